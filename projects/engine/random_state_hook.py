@@ -1,0 +1,62 @@
+"""Save the random number generators in checkpoints, so resume is exact."""
+import random
+
+import numpy as np
+import torch
+from mmengine.dist import all_gather_object, get_rank
+from mmengine.hooks import Hook
+
+from projects.registry import HOOKS
+
+
+def get_random_state() -> dict:
+    """The state of Python's, NumPy's and torch's (CPU and CUDA) generators."""
+    state = dict(
+        python=random.getstate(),
+        numpy=list(np.random.get_state()),
+        torch=torch.get_rng_state(),
+    )
+    if torch.cuda.is_available():
+        state['cuda'] = torch.cuda.get_rng_state_all()
+    return state
+
+
+def set_random_state(state: dict) -> None:
+    """Restore generators from :func:`get_random_state`'s output."""
+    version, internal, gauss_next = state['python']
+    random.setstate((version, tuple(internal), gauss_next))
+    np.random.set_state(tuple(state['numpy']))
+    torch.set_rng_state(state['torch'].cpu())
+    if 'cuda' in state and torch.cuda.is_available():
+        torch.cuda.set_rng_state_all([s.cpu() for s in state['cuda']])
+
+
+@HOOKS.register_module()
+class RandomStateHook(Hook):
+    """Store each rank's random state in checkpoints and restore it on resume.
+
+    mmengine re-seeds a resumed run with its original seed, so the noise a GAN
+    draws or the augmentations after resume differ from an uninterrupted run.
+    This hook saves the generators' state with every checkpoint and restores
+    it right before the first training iteration after resume, i.e. after the
+    loop has advanced the dataloader past the batches already trained on.
+    In distributed runs every rank gets back its own state.
+    """
+
+    priority = 'VERY_LOW'
+
+    def __init__(self) -> None:
+        self._pending_state = None
+
+    def before_save_checkpoint(self, runner, checkpoint: dict) -> None:
+        checkpoint['random_states'] = all_gather_object(get_random_state())
+
+    def after_load_checkpoint(self, runner, checkpoint: dict) -> None:
+        states = checkpoint.get('random_states')
+        if states:
+            self._pending_state = states[get_rank() % len(states)]
+
+    def before_train_iter(self, runner, batch_idx: int, data_batch=None) -> None:
+        if self._pending_state is not None:
+            set_random_state(self._pending_state)
+            self._pending_state = None
