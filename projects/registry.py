@@ -8,56 +8,38 @@ kinds it adds, so every registry's ``locations`` is the list of plugin
 packages, imported when a config first names a type. A new plugin folder is
 added to ``PLUGINS``.
 """
-from mmengine.registry import DATA_SAMPLERS as MMENGINE_DATA_SAMPLERS
-from mmengine.registry import DATASETS as MMENGINE_DATASETS
-from mmengine.registry import EVALUATOR as MMENGINE_EVALUATOR
-from mmengine.registry import HOOKS as MMENGINE_HOOKS
-from mmengine.registry import LOOPS as MMENGINE_LOOPS
-from mmengine.registry import METRICS as MMENGINE_METRICS
-from mmengine.registry import MODEL_WRAPPERS as MMENGINE_MODEL_WRAPPERS
-from mmengine.registry import MODELS as MMENGINE_MODELS
-from mmengine.registry import \
-    OPTIM_WRAPPER_CONSTRUCTORS as MMENGINE_OPTIM_WRAPPER_CONSTRUCTORS
-from mmengine.registry import OPTIM_WRAPPERS as MMENGINE_OPTIM_WRAPPERS
-from mmengine.registry import PARAM_SCHEDULERS as MMENGINE_PARAM_SCHEDULERS
-from mmengine.registry import TASK_UTILS as MMENGINE_TASK_UTILS
-from mmengine.registry import TRANSFORMS as MMENGINE_TRANSFORMS
-from mmengine.registry import VISBACKENDS as MMENGINE_VISBACKENDS
-from mmengine.registry import VISUALIZERS as MMENGINE_VISUALIZERS
+import mmengine.registry as mmengine
 from mmengine.registry import Registry
 
 SCOPE = 'projects'
-PLUGINS = ['projects.engine', 'projects.toy_shapes']
+PLUGINS = ['projects.engine', 'projects.gans', 'projects.toy_shapes']
 
-DATASETS = Registry('dataset', parent=MMENGINE_DATASETS, scope=SCOPE,
-                    locations=PLUGINS)
-DATA_SAMPLERS = Registry('data sampler', parent=MMENGINE_DATA_SAMPLERS,
-                         scope=SCOPE, locations=PLUGINS)
-TRANSFORMS = Registry('transform', parent=MMENGINE_TRANSFORMS, scope=SCOPE,
-                      locations=PLUGINS)
-MODELS = Registry('model', parent=MMENGINE_MODELS, scope=SCOPE,
-                  locations=PLUGINS)
-MODEL_WRAPPERS = Registry('model_wrapper', parent=MMENGINE_MODEL_WRAPPERS,
-                          scope=SCOPE, locations=PLUGINS)
-TASK_UTILS = Registry('task util', parent=MMENGINE_TASK_UTILS, scope=SCOPE,
-                      locations=PLUGINS)
-OPTIM_WRAPPERS = Registry('optim_wrapper', parent=MMENGINE_OPTIM_WRAPPERS,
-                          scope=SCOPE, locations=PLUGINS)
-OPTIM_WRAPPER_CONSTRUCTORS = Registry(
-    'optimizer wrapper constructor', parent=MMENGINE_OPTIM_WRAPPER_CONSTRUCTORS,
-    scope=SCOPE, locations=PLUGINS)
-PARAM_SCHEDULERS = Registry('parameter scheduler',
-                            parent=MMENGINE_PARAM_SCHEDULERS, scope=SCOPE,
-                            locations=PLUGINS)
-HOOKS = Registry('hook', parent=MMENGINE_HOOKS, scope=SCOPE,
-                 locations=PLUGINS)
-LOOPS = Registry('loop', parent=MMENGINE_LOOPS, scope=SCOPE,
-                 locations=PLUGINS)
-METRICS = Registry('metric', parent=MMENGINE_METRICS, scope=SCOPE,
-                   locations=PLUGINS)
-EVALUATOR = Registry('evaluator', parent=MMENGINE_EVALUATOR, scope=SCOPE,
-                     locations=PLUGINS)
-VISUALIZERS = Registry('visualizer', parent=MMENGINE_VISUALIZERS, scope=SCOPE,
-                       locations=PLUGINS)
-VISBACKENDS = Registry('vis_backend', parent=MMENGINE_VISBACKENDS, scope=SCOPE,
-                       locations=PLUGINS)
+
+def _child(name: str) -> Registry:
+    parent = getattr(mmengine, name)
+    return Registry(parent.name, parent=parent, scope=SCOPE, locations=PLUGINS)
+
+
+RUNNERS = _child('RUNNERS')
+RUNNER_CONSTRUCTORS = _child('RUNNER_CONSTRUCTORS')
+LOOPS = _child('LOOPS')
+HOOKS = _child('HOOKS')
+STRATEGIES = _child('STRATEGIES')
+DATASETS = _child('DATASETS')
+DATA_SAMPLERS = _child('DATA_SAMPLERS')
+TRANSFORMS = _child('TRANSFORMS')
+MODELS = _child('MODELS')
+WEIGHT_INITIALIZERS = _child('WEIGHT_INITIALIZERS')
+OPTIMIZERS = _child('OPTIMIZERS')
+OPTIM_WRAPPERS = _child('OPTIM_WRAPPERS')
+OPTIM_WRAPPER_CONSTRUCTORS = _child('OPTIM_WRAPPER_CONSTRUCTORS')
+PARAM_SCHEDULERS = _child('PARAM_SCHEDULERS')
+METRICS = _child('METRICS')
+EVALUATOR = _child('EVALUATOR')
+TASK_UTILS = _child('TASK_UTILS')
+VISUALIZERS = _child('VISUALIZERS')
+VISBACKENDS = _child('VISBACKENDS')
+LOG_PROCESSORS = _child('LOG_PROCESSORS')
+INFERENCERS = _child('INFERENCERS')
+FUNCTIONS = _child('FUNCTIONS')
+MODEL_WRAPPERS = _child('MODEL_WRAPPERS')

@@ -53,6 +53,7 @@ class ToyShapesDataset(BaseDataset):
                 img_shape=img.shape[:2],
                 height=img.shape[0],
                 width=img.shape[1],
+                img_channel_order='bgr',
                 gt_label=int(labels[0]),
                 instances=[dict(bbox=box.tolist(), bbox_label=int(lbl), ignore_flag=0)
                            for box, lbl in zip(bboxes, labels)],

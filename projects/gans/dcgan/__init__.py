@@ -1,0 +1,3 @@
+from .discriminator import DCGANDiscriminator
+
+__all__ = ['DCGANDiscriminator']

@@ -1,0 +1,97 @@
+"""Train a model from a config, like mmdet's and mmagic's tools/train.py."""
+import argparse
+import os
+import os.path as osp
+
+from mmengine.config import Config, DictAction
+from mmengine.registry import RUNNERS
+from mmengine.runner import Runner
+
+from projects.engine import explain_unknown_types, setup_cpu_distributed
+from projects.utils import register_all_modules
+
+
+def parse_args():
+    parser = argparse.ArgumentParser(description='Train a model')
+    parser.add_argument('config', help='train config file path')
+    parser.add_argument('--work-dir', help='the dir to save logs and models')
+    parser.add_argument(
+        '--resume', nargs='?', type=str, const='auto',
+        help='resume from the given checkpoint, or with no value from the '
+        'latest checkpoint in the work dir')
+    parser.add_argument('--amp', action='store_true',
+                        help='enable automatic mixed precision training')
+    parser.add_argument('--auto-scale-lr', action='store_true',
+                        help='scale the learning rate by the total batch size')
+    parser.add_argument(
+        '--cfg-options', nargs='+', action=DictAction,
+        help='override config settings, e.g. train_cfg.max_iters=100')
+    parser.add_argument('--launcher', default='none',
+                        choices=['none', 'pytorch', 'slurm'])
+    parser.add_argument('--local_rank', '--local-rank', type=int, default=0)
+    args = parser.parse_args()
+    os.environ.setdefault('LOCAL_RANK', str(args.local_rank))
+    return args
+
+
+def enable_amp(cfg: Config) -> None:
+    """Switch every optimizer wrapper in the config to AmpOptimWrapper."""
+    optim_wrapper = cfg.optim_wrapper
+    if 'optimizer' in optim_wrapper or 'type' in optim_wrapper:
+        wrappers = [optim_wrapper]
+    else:  # one wrapper per submodule, as GANs have
+        wrappers = [v for v in optim_wrapper.values() if isinstance(v, dict)]
+    for wrapper in wrappers:
+        wrapper.type = 'AmpOptimWrapper'
+        wrapper.setdefault('loss_scale', 'dynamic')
+
+
+def main():
+    args = parse_args()
+    register_all_modules(init_default_scope=False)
+    cfg = Config.fromfile(args.config)
+    cfg.launcher = args.launcher
+    if args.cfg_options is not None:
+        cfg.merge_from_dict(args.cfg_options)
+    if args.work_dir is not None:
+        cfg.work_dir = args.work_dir
+    elif cfg.get('work_dir') is None:
+        cfg.work_dir = osp.join('./work_dirs',
+                                osp.splitext(osp.basename(args.config))[0])
+    if args.amp:
+        enable_amp(cfg)
+    if args.auto_scale_lr:
+        if 'base_batch_size' not in cfg.get('auto_scale_lr', {}):
+            raise RuntimeError(f'{args.config} has no auto_scale_lr.base_batch_size'
+                               ': add it to use --auto-scale-lr.')
+        cfg.auto_scale_lr.enable = True
+    if args.resume == 'auto':
+        cfg.resume, cfg.load_from = True, None
+    elif args.resume is not None:
+        cfg.resume, cfg.load_from = True, args.resume
+
+    setup_cpu_distributed(cfg, args.launcher)
+    with explain_unknown_types(args.config):
+        if 'runner_type' in cfg:
+            runner = RUNNERS.build(cfg)
+        else:
+            runner = Runner.from_cfg(cfg)
+        runner.train()
+    report_outputs(runner)
+
+
+def report_outputs(runner: Runner) -> None:
+    """Print where the checkpoint, the log and the sample images are."""
+    if runner.rank != 0:
+        return
+    last = osp.join(runner.work_dir, 'last_checkpoint')
+    checkpoint = open(last).read().strip() if osp.exists(last) else 'none saved'
+    images = osp.join(runner.log_dir, 'vis_data', 'vis_image')
+    print(f'\nTraining finished.\n  checkpoint: {checkpoint}\n'
+          f'  log:        {osp.join(runner.log_dir, runner.timestamp + ".log")}')
+    if osp.isdir(images) and os.listdir(images):
+        print(f'  samples:    {images}')
+
+
+if __name__ == '__main__':
+    main()
