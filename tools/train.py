@@ -4,11 +4,9 @@ import os
 import os.path as osp
 
 from mmengine.config import Config, DictAction
-from mmengine.registry import RUNNERS
 from mmengine.runner import Runner
 
-from projects.engine import explain_unknown_types, setup_cpu_distributed
-from projects.utils import register_all_modules
+from projects.engine import build_runner, explain_unknown_types, load_config
 
 
 def parse_args():
@@ -48,16 +46,8 @@ def enable_amp(cfg: Config) -> None:
 
 def main():
     args = parse_args()
-    register_all_modules(init_default_scope=False)
-    cfg = Config.fromfile(args.config)
-    cfg.launcher = args.launcher
-    if args.cfg_options is not None:
-        cfg.merge_from_dict(args.cfg_options)
-    if args.work_dir is not None:
-        cfg.work_dir = args.work_dir
-    elif cfg.get('work_dir') is None:
-        cfg.work_dir = osp.join('./work_dirs',
-                                osp.splitext(osp.basename(args.config))[0])
+    cfg = load_config(args.config, args.launcher, args.cfg_options,
+                      args.work_dir)
     if args.amp:
         enable_amp(cfg)
     if args.auto_scale_lr:
@@ -70,12 +60,8 @@ def main():
     elif args.resume is not None:
         cfg.resume, cfg.load_from = True, args.resume
 
-    setup_cpu_distributed(cfg, args.launcher)
     with explain_unknown_types(args.config):
-        if 'runner_type' in cfg:
-            runner = RUNNERS.build(cfg)
-        else:
-            runner = Runner.from_cfg(cfg)
+        runner = build_runner(cfg)
         runner.train()
     report_outputs(runner)
 

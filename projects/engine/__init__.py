@@ -3,10 +3,12 @@ from .checkpoint import allow_mmengine_checkpoint_types
 from .errors import UnknownTypeError, explain_unknown_types
 from .launch import setup_cpu_distributed
 from .random_state_hook import RandomStateHook
+from .tools import build_runner, load_config
 
 allow_mmengine_checkpoint_types()
 
 __all__ = [
     'RandomStateHook', 'UnknownTypeError', 'allow_mmengine_checkpoint_types',
-    'explain_unknown_types', 'setup_cpu_distributed'
+    'build_runner', 'explain_unknown_types', 'load_config',
+    'setup_cpu_distributed'
 ]

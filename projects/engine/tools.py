@@ -1,0 +1,39 @@
+"""What tools/train.py and tools/test.py share: config loading, runner building."""
+import os.path as osp
+from typing import Optional
+
+from mmengine.config import Config
+from mmengine.registry import RUNNERS
+from mmengine.runner import Runner
+
+from projects.utils import register_all_modules
+from .launch import setup_cpu_distributed
+
+
+def load_config(path: str, launcher: str = 'none',
+                cfg_options: Optional[dict] = None,
+                work_dir: Optional[str] = None) -> Config:
+    """Read ``path``, apply ``--cfg-options`` and pick the work dir.
+
+    The work dir is ``work_dir``, else the config's, else
+    ``./work_dirs/<config name>``, as in mmdet.
+    """
+    register_all_modules(init_default_scope=False)
+    cfg = Config.fromfile(path)
+    cfg.launcher = launcher
+    if cfg_options:
+        cfg.merge_from_dict(cfg_options)
+    if work_dir is not None:
+        cfg.work_dir = work_dir
+    elif cfg.get('work_dir') is None:
+        cfg.work_dir = osp.join('./work_dirs',
+                                osp.splitext(osp.basename(path))[0])
+    return cfg
+
+
+def build_runner(cfg: Config) -> Runner:
+    """Build the config's runner, starting gloo first on CPU-only launches."""
+    setup_cpu_distributed(cfg, cfg.launcher)
+    if 'runner_type' in cfg:
+        return RUNNERS.build(cfg)
+    return Runner.from_cfg(cfg)
