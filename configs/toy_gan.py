@@ -28,6 +28,6 @@ default_hooks = dict(
     checkpoint=dict(interval=500))
 custom_hooks = [
     dict(type='RandomStateHook'),
-    dict(type='mmagic.VisualizationHook', interval=sample_interval,
+    dict(type='SampleGridHook', interval=sample_interval,
          fixed_input=True, vis_kwargs_list=dict(type='GAN', name='fake_img')),
 ]

@@ -58,7 +58,7 @@ def main():
     if args.out and not args.out.endswith(('.pkl', '.pickle')):
         raise ValueError(f'--out must be a .pkl or .pickle file, got {args.out}')
 
-    with explain_unknown_types(args.config):
+    with explain_unknown_types(args.config, cfg):
         runner = build_runner(cfg)
         if args.out:
             runner.test_evaluator.metrics.append(

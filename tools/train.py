@@ -60,7 +60,7 @@ def main():
     elif args.resume is not None:
         cfg.resume, cfg.load_from = True, args.resume
 
-    with explain_unknown_types(args.config):
+    with explain_unknown_types(args.config, cfg):
         runner = build_runner(cfg)
         runner.train()
     report_outputs(runner)

@@ -5,8 +5,6 @@ from .launch import setup_cpu_distributed
 from .random_state_hook import RandomStateHook
 from .tools import build_runner, load_config
 
-allow_mmengine_checkpoint_types()
-
 __all__ = [
     'RandomStateHook', 'UnknownTypeError', 'allow_mmengine_checkpoint_types',
     'build_runner', 'explain_unknown_types', 'load_config',

@@ -33,8 +33,29 @@ def _tree(registry: Registry) -> List[Registry]:
     return nodes
 
 
-def describe_unknown_type(message: str, config_path: str) -> Optional[str]:
-    """Rewrite mmengine's "X is not in the registry" message, or None."""
+def _fields_with_type(cfg, obj_type: str, prefix: str = '') -> List[str]:
+    """The dotted config keys whose ``type`` is ``obj_type``."""
+    if isinstance(cfg, dict):
+        items = cfg.items()
+    elif isinstance(cfg, (list, tuple)):
+        items = enumerate(cfg)
+    else:
+        return []
+    fields = []
+    for key, value in items:
+        path = f'{prefix}{key}'
+        if key == 'type' and value == obj_type:
+            fields.append(path)
+        fields.extend(_fields_with_type(value, obj_type, path + '.'))
+    return fields
+
+
+def describe_unknown_type(message: str, config_path: str,
+                          cfg: Optional[dict] = None) -> Optional[str]:
+    """Rewrite mmengine's "X is not in the registry" message, or None.
+
+    With ``cfg``, the message also names the config fields that hold the type.
+    """
     match = _UNKNOWN_TYPE.match(message)
     if match is None:
         return None
@@ -56,7 +77,9 @@ def describe_unknown_type(message: str, config_path: str) -> Optional[str]:
         names.update(registry.module_dict)
         if short_type in registry.module_dict:
             holders.append(registry.scope)
-    lines = [f'{config_path}: unknown {name} type "{obj_type}".',
+    fields = _fields_with_type(cfg, obj_type) if cfg is not None else []
+    where = f' (in {", ".join(fields)})' if fields else ''
+    lines = [f'{config_path}: unknown {name} type "{obj_type}"{where}.',
              f'Registries searched: {" -> ".join(searched)}.']
     if holders:
         lines.append(
@@ -74,13 +97,15 @@ def describe_unknown_type(message: str, config_path: str) -> Optional[str]:
 
 
 @contextmanager
-def explain_unknown_types(config_path: str):
+def explain_unknown_types(config_path: str, cfg: Optional[dict] = None):
     """Turn mmengine's unknown-type ``KeyError`` into :class:`UnknownTypeError`."""
     try:
         yield
     except KeyError as err:
+        if hasattr(cfg, 'to_dict'):  # an mmengine Config
+            cfg = cfg.to_dict()
         message = describe_unknown_type(str(err.args[0]) if err.args else '',
-                                        config_path)
+                                        config_path, cfg)
         if message is None:
             raise
         raise UnknownTypeError(message) from err

@@ -5,6 +5,7 @@ import numpy as np
 import torch
 from mmengine.dist import all_gather_object, get_rank
 from mmengine.hooks import Hook
+from mmengine.runner import IterBasedTrainLoop
 
 from projects.registry import HOOKS
 
@@ -31,6 +32,23 @@ def set_random_state(state: dict) -> None:
         torch.cuda.set_rng_state_all([s.cpu() for s in state['cuda']])
 
 
+class _RestoreBeforeBatch:
+    """Wrap a batch iterator: restore ``state`` before batch ``index`` is drawn."""
+
+    def __init__(self, iterator, index: int, state: dict):
+        self.iterator, self.index, self.state = iterator, index, state
+
+    def __iter__(self):
+        return self
+
+    def __next__(self):
+        if self.index == 0 and self.state is not None:
+            set_random_state(self.state)
+            self.state = None
+        self.index -= 1
+        return next(self.iterator)
+
+
 @HOOKS.register_module()
 class RandomStateHook(Hook):
     """Store each rank's random state in checkpoints and restore it on resume.
@@ -38,9 +56,12 @@ class RandomStateHook(Hook):
     mmengine re-seeds a resumed run with its original seed, so the noise a GAN
     draws or the augmentations after resume differ from an uninterrupted run.
     This hook saves the generators' state with every checkpoint and restores
-    it right before the first training iteration after resume, i.e. after the
-    loop has advanced the dataloader past the batches already trained on.
-    In distributed runs every rank gets back its own state.
+    it right before the first batch after resume is drawn: at the start of
+    the epoch for epoch-based loops, and after the iteration-based loop has
+    replayed the dataloader past the batches already trained on. Worker
+    processes need nothing: mmengine seeds them by rank and worker id, and the
+    replay repeats their draws. In distributed runs every rank gets back its
+    own state.
     """
 
     priority = 'VERY_LOW'
@@ -56,7 +77,13 @@ class RandomStateHook(Hook):
         if states:
             self._pending_state = states[get_rank() % len(states)]
 
-    def before_train_iter(self, runner, batch_idx: int, data_batch=None) -> None:
-        if self._pending_state is not None:
-            set_random_state(self._pending_state)
-            self._pending_state = None
+    def before_train_epoch(self, runner) -> None:
+        state, self._pending_state = self._pending_state, None
+        if state is None:
+            return
+        loop = runner.train_loop
+        if isinstance(loop, IterBasedTrainLoop) and runner.iter > 0:
+            loop.dataloader_iterator = _RestoreBeforeBatch(
+                loop.dataloader_iterator, runner.iter, state)
+        else:
+            set_random_state(state)

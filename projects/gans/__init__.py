@@ -1,4 +1,5 @@
 """GAN plugins built on mmagic: only what mmagic lacks or gets wrong."""
 from .dcgan import DCGANDiscriminator
+from .sample_grid_hook import SampleGridHook
 
-__all__ = ['DCGANDiscriminator']
+__all__ = ['DCGANDiscriminator', 'SampleGridHook']
