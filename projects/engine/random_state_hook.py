@@ -55,22 +55,41 @@ class RandomStateHook(Hook):
 
     mmengine re-seeds a resumed run with its original seed, so the noise a GAN
     draws or the augmentations after resume differ from an uninterrupted run.
-    This hook saves the generators' state with every checkpoint and restores
-    it right before the first batch after resume is drawn: at the start of
-    the epoch for epoch-based loops, and after the iteration-based loop has
-    replayed the dataloader past the batches already trained on. Worker
-    processes need nothing: mmengine seeds them by rank and worker id, and the
-    replay repeats their draws. In distributed runs every rank gets back its
-    own state.
+    This hook snapshots every rank's generators at the end of each training
+    iteration and epoch (just before ``CheckpointHook`` saves; the snapshot is
+    gathered because only rank 0 writes checkpoints), and restores them right
+    before the first batch after resume is drawn: at the start of the epoch
+    for epoch-based loops, after the iteration-based loop has replayed the
+    dataloader past the batches already trained on. Validation runs between
+    saved state and next batch, so it gets the generators back afterwards.
+    Worker processes need nothing: mmengine seeds them by rank and worker id,
+    and the replay repeats their draws.
     """
 
-    priority = 'VERY_LOW'
+    priority = 'LOW'  # after the iteration's other hooks, before CheckpointHook
 
     def __init__(self) -> None:
+        self._snapshot = None
         self._pending_state = None
+        self._state_before_val = None
+
+    def _take_snapshot(self) -> None:
+        self._snapshot = all_gather_object(get_random_state())
+
+    def after_train_iter(self, runner, batch_idx, data_batch=None, outputs=None):
+        self._take_snapshot()
+
+    def after_train_epoch(self, runner) -> None:
+        self._take_snapshot()
+
+    def before_val(self, runner) -> None:
+        self._state_before_val = get_random_state()
+
+    def after_val(self, runner) -> None:
+        set_random_state(self._state_before_val)
 
     def before_save_checkpoint(self, runner, checkpoint: dict) -> None:
-        checkpoint['random_states'] = all_gather_object(get_random_state())
+        checkpoint['random_states'] = self._snapshot or [get_random_state()]
 
     def after_load_checkpoint(self, runner, checkpoint: dict) -> None:
         states = checkpoint.get('random_states')

@@ -1,4 +1,8 @@
 """The embedded default dataset: procedural shapes, no download needed."""
+import os
+import os.path as osp
+
+import cv2
 from mmengine.dataset import BaseDataset
 
 from projects.registry import DATASETS
@@ -13,7 +17,10 @@ class ToyShapesDataset(BaseDataset):
     ``LoadImageFromFile`` would leave it), an image label (``gt_label``, the
     class of the largest shape) and one box per visible shape (``instances``,
     mmdet's format), so classification, detection and generation pipelines
-    read it without a loading transform.
+    read it without a loading transform. With ``data_root`` set, the images
+    are also written there as PNG files (once) and ``img_path`` points at
+    them, for tools that re-read images from disk, such as mmdet's
+    ``DetVisualizationHook``.
 
     Args:
         num_samples (int): Number of images.
@@ -42,13 +49,20 @@ class ToyShapesDataset(BaseDataset):
         super().__init__(**kwargs)
 
     def load_data_list(self) -> list:
+        args = '_'.join(f'{v}' for v in self.render_args.values())
+        folder = osp.join(self.data_root or 'toy_shapes', f'seed{self.seed}_{args}')
+        if self.data_root:
+            os.makedirs(folder, exist_ok=True)
         data_list = []
         for index in range(self.num_samples):
             img, bboxes, labels = render_scene(self.seed, index, **self.render_args)
+            img_path = osp.join(folder, f'{index:06d}.png')
+            if self.data_root and not osp.exists(img_path):
+                cv2.imwrite(img_path, img)
             data_list.append(dict(
                 img=img,
                 img_id=index,
-                img_path=f'toy_shapes/seed{self.seed}/{index:06d}.png',
+                img_path=img_path,
                 ori_shape=img.shape[:2],
                 img_shape=img.shape[:2],
                 height=img.shape[0],

@@ -46,3 +46,25 @@ def test_iteration_resume_restores_after_the_replayed_batches():
 
 def test_state_covers_python_numpy_and_torch():
     assert {'python', 'numpy', 'torch'} <= set(get_random_state())
+
+
+def test_validation_leaves_the_training_stream_alone():
+    hook = RandomStateHook()
+    torch.manual_seed(5)
+    expected = torch.rand(1)
+    torch.manual_seed(5)
+    hook.before_val(None)
+    torch.rand(10)  # e.g. a GAN metric sampling noise
+    hook.after_val(None)
+    assert torch.equal(torch.rand(1), expected)
+
+
+def test_checkpoint_gets_the_snapshot_of_the_end_of_the_iteration():
+    hook = RandomStateHook()
+    torch.manual_seed(2)
+    hook.after_train_iter(None, 0)
+    expected = torch.rand(1)
+    checkpoint = {}
+    hook.before_save_checkpoint(None, checkpoint)
+    torch.set_rng_state(checkpoint['random_states'][0]['torch'])
+    assert torch.equal(torch.rand(1), expected)

@@ -1,4 +1,7 @@
 """The embedded default dataset: deterministic, correct labels and boxes."""
+import os
+
+import cv2
 import numpy as np
 import pytest
 from mmengine.dataset import Compose
@@ -76,3 +79,14 @@ def test_feeds_mmpretrain_and_mmdet_pipelines():
 def test_bad_arguments_are_named(kwargs):
     with pytest.raises(ValueError, match=list(kwargs)[0]):
         ToyShapesDataset(**kwargs)
+
+
+def test_data_root_writes_readable_pngs_once(tmp_path):
+    ds = ToyShapesDataset(num_samples=3, img_size=16, data_root=str(tmp_path))
+    for i in range(3):
+        path = ds[i]['img_path']
+        assert path.startswith(str(tmp_path))
+        assert np.array_equal(cv2.imread(path), ds[i]['img'])
+    mtime = os.path.getmtime(ds[0]['img_path'])
+    ToyShapesDataset(num_samples=3, img_size=16, data_root=str(tmp_path))
+    assert os.path.getmtime(ds[0]['img_path']) == mtime

@@ -11,8 +11,10 @@ test_pipeline = [
     dict(type='mmdet.LoadAnnotations', with_bbox=True),
     dict(type='mmdet.PackDetInputs'),
 ]
-toy_shapes = dict(type='ToyShapesDataset', img_size=img_size, max_shapes=3,
-                  min_frac=0.2, max_frac=0.5)
+# data_root: where the images are also written as PNGs, for the
+# visualization hook (`tools/test.py --show-dir`) that reads them back.
+toy_shapes = dict(type='ToyShapesDataset', data_root='data/toy_shapes',
+                  img_size=img_size, max_shapes=3, min_frac=0.2, max_frac=0.5)
 train_dataloader = dict(
     batch_size=16,
     num_workers=2,
