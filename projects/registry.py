@@ -12,7 +12,11 @@ import mmengine.registry as mmengine
 from mmengine.registry import Registry
 
 SCOPE = 'projects'
-PLUGINS = ['projects.engine', 'projects.gans', 'projects.toy_shapes']
+PLUGINS = [
+    'projects.engine', 'projects.toy_shapes', 'projects.gans',
+    'projects.gan_metrics', 'projects.stanford_dogs', 'projects.roboflow',
+    'projects.unpaired', 'projects.digits'
+]
 
 
 def _child(name: str) -> Registry:

@@ -1,0 +1,1 @@
+"""GAN evaluators: FID, Inception Score and inception accuracy."""

@@ -1,0 +1,1 @@
+"""Roboflow COCO exports (e.g. Aquarium): detection with classes read from the export."""

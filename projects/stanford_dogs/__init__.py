@@ -1,0 +1,1 @@
+"""Stanford Dogs: classification, detection (via COCO JSON) and box crops."""

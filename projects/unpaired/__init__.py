@@ -1,0 +1,1 @@
+"""Unpaired image domains in the CycleGAN layout (trainA/trainB/testA/testB)."""
