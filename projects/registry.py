@@ -15,7 +15,7 @@ SCOPE = 'projects'
 PLUGINS = [
     'projects.engine', 'projects.toy_shapes', 'projects.gans',
     'projects.gan_metrics', 'projects.stanford_dogs', 'projects.roboflow',
-    'projects.unpaired', 'projects.digits'
+    'projects.unpaired', 'projects.digits', 'projects.dann'
 ]
 
 

@@ -1,0 +1,48 @@
+"""Accuracy per domain, from one validation set that mixes target and source."""
+from collections import defaultdict
+from typing import Sequence
+
+from mmcv.transforms import BaseTransform
+from mmengine.evaluator import BaseMetric
+
+from projects.registry import METRICS, TRANSFORMS
+
+
+@TRANSFORMS.register_module()
+class SetDomain(BaseTransform):
+    """Tag each sample with its domain (``'source'`` or ``'target'``).
+
+    Keep it in ``mmpretrain.PackInputs(meta_keys=[..., 'domain'])``.
+    """
+
+    def __init__(self, domain: str):
+        self.domain = domain
+
+    def transform(self, results: dict) -> dict:
+        results['domain'] = self.domain
+        return results
+
+
+@METRICS.register_module()
+class DomainAccuracy(BaseMetric):
+    """Top-1 accuracy (%) of each domain: ``accuracy/target``, ``accuracy/source``."""
+
+    default_prefix = 'accuracy'
+
+    def process(self, data_batch, data_samples: Sequence[dict]) -> None:
+        for sample in data_samples:
+            if 'domain' not in sample:
+                raise KeyError('DomainAccuracy needs a `domain` in each data '
+                               "sample: add dict(type='SetDomain', domain=...) "
+                               "to the pipeline and 'domain' to PackInputs' "
+                               'meta_keys.')
+            correct = int(sample['pred_label'].item() == sample['gt_label'].item())
+            self.results.append((sample['domain'], correct))
+
+    def compute_metrics(self, results: list) -> dict:
+        counts = defaultdict(lambda: [0, 0])
+        for domain, correct in results:
+            counts[domain][0] += correct
+            counts[domain][1] += 1
+        return {domain: 100.0 * hits / total
+                for domain, (hits, total) in sorted(counts.items())}

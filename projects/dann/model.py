@@ -1,0 +1,112 @@
+"""Domain-Adversarial Neural Network (Ganin et al., JMLR 2016)."""
+from typing import List, Optional, Union
+
+import torch
+import torch.nn.functional as F
+from mmengine.logging import MessageHub
+from mmengine.model import BaseModel
+from mmpretrain.structures import DataSample
+
+from projects.registry import MODELS
+from .grl import reverse_grad
+from .schedules import adaptation_weight
+
+
+@MODELS.register_module()
+class DANN(BaseModel):
+    """Feature extractor, label predictor and a domain classifier behind a
+    gradient reversal layer.
+
+    The reversal coefficient follows lambda_p = 2 / (1 + exp(-gamma p)) - 1,
+    with p = iteration / max_iters read from the runner's message hub, so it
+    is right after resume. With ``adapt=False`` (or plain, unpaired batches)
+    the model trains on labelled images only: the source-only and the
+    train-on-target baselines are configs of this model.
+
+    Args:
+        backbone (dict): Feature extractor: ``DANNDigitNet`` or any backbone
+            such as ``mmpretrain.ResNet`` (then add ``neck``).
+        label_head (dict): Label predictor, e.g. ``MLPHead``.
+        domain_head (dict, optional): Domain classifier with 2 outputs.
+        neck (dict, optional): e.g. ``mmpretrain.GlobalAveragePooling``.
+        adapt (bool): Train the domain classifier. Defaults to True.
+        gamma (float): Steepness of the lambda_p schedule. Defaults to 10.
+        domain_loss_weight (float): Defaults to 1.
+    """
+
+    def __init__(self, backbone: dict, label_head: dict,
+                 domain_head: Optional[dict] = None, neck: Optional[dict] = None,
+                 adapt: bool = True, gamma: float = 10.0,
+                 domain_loss_weight: float = 1.0,
+                 data_preprocessor: Optional[dict] = None, init_cfg=None):
+        if data_preprocessor is None:
+            data_preprocessor = dict(type='DomainDataPreprocessor')
+        super().__init__(data_preprocessor=data_preprocessor, init_cfg=init_cfg)
+        if adapt and domain_head is None:
+            raise ValueError('DANN with adapt=True needs a domain_head config.')
+        self.backbone = MODELS.build(backbone)
+        self.neck = MODELS.build(neck) if neck else None
+        self.label_head = MODELS.build(label_head)
+        self.domain_head = MODELS.build(domain_head) if adapt else None
+        self.gamma = gamma
+        self.domain_loss_weight = domain_loss_weight
+
+    def extract_feat(self, x: torch.Tensor) -> torch.Tensor:
+        feats = self.backbone(x)
+        if self.neck is not None:
+            feats = self.neck(feats)
+        if isinstance(feats, (tuple, list)):
+            feats = feats[-1]
+        return feats.flatten(1)
+
+    def forward(self, inputs, data_samples: Optional[List[DataSample]] = None,
+                mode: str = 'tensor'):
+        if mode == 'loss':
+            return self.loss(inputs, data_samples)
+        if mode == 'predict':
+            return self.predict(inputs, data_samples)
+        if mode == 'tensor':
+            return self.label_head(self.extract_feat(inputs))
+        raise RuntimeError(f'Invalid mode "{mode}".')
+
+    @staticmethod
+    def training_progress() -> float:
+        """p in [0, 1]: the runner's iteration over its max_iters (0 outside)."""
+        hub = MessageHub.get_current_instance()
+        max_iters = hub.get_info('max_iters')
+        if not max_iters:
+            return 0.0
+        return min(hub.get_info('iter', 0) / max_iters, 1.0)
+
+    def loss(self, inputs: Union[dict, torch.Tensor],
+             data_samples: List[DataSample]) -> dict:
+        labels = torch.cat([sample.gt_label for sample in data_samples])
+        if self.domain_head is None or not isinstance(inputs, dict):
+            source = inputs['source'] if isinstance(inputs, dict) else inputs
+            logits = self.label_head(self.extract_feat(source))
+            return dict(loss_cls=F.cross_entropy(logits, labels))
+
+        source, target = inputs['source'], inputs['target']
+        feats = self.extract_feat(torch.cat([source, target]))
+        logits = self.label_head(feats[:len(source)])
+        coeff = adaptation_weight(self.training_progress(), self.gamma)
+        domain_logits = self.domain_head(reverse_grad(feats, coeff))
+        domain_labels = torch.cat([
+            torch.zeros(len(source), dtype=torch.long),
+            torch.ones(len(target), dtype=torch.long)
+        ]).to(domain_logits.device)
+        loss_domain = F.cross_entropy(domain_logits, domain_labels)
+        domain_acc = (domain_logits.argmax(1) == domain_labels).float().mean()
+        return dict(loss_cls=F.cross_entropy(logits, labels),
+                    loss_domain=self.domain_loss_weight * loss_domain,
+                    domain_acc=domain_acc.detach(),
+                    lambda_p=torch.tensor(coeff))
+
+    def predict(self, inputs: torch.Tensor,
+                data_samples: Optional[List[DataSample]] = None) -> List[DataSample]:
+        scores = F.softmax(self.label_head(self.extract_feat(inputs)), dim=1)
+        if data_samples is None:
+            data_samples = [DataSample() for _ in range(len(scores))]
+        for sample, score in zip(data_samples, scores):
+            sample.set_pred_score(score).set_pred_label(score.argmax(keepdim=True))
+        return data_samples

@@ -1,0 +1,140 @@
+"""DANN: gradient reversal, schedules, losses and predictions."""
+import math
+
+import pytest
+import torch
+from mmengine.logging import MessageHub
+from mmengine.optim import OptimWrapper
+from mmpretrain.structures import DataSample
+
+from projects.dann import (DANN, DomainAccuracy, InverseDecayLR,
+                           adaptation_weight, inverse_decay, reverse_grad)
+from projects.utils import register_all_modules
+
+register_all_modules()
+
+
+@pytest.mark.parametrize('coeff', [0.0, 0.3, 1.0])
+def test_gradient_reversal_flips_and_scales_gradients(coeff):
+    x = torch.randn(4, 3, requires_grad=True)
+    weights = torch.randn(4, 3)
+    y = reverse_grad(x, coeff)
+    assert torch.equal(y, x)
+    (y * weights).sum().backward()
+    assert torch.allclose(x.grad, -coeff * weights)
+
+
+def test_adaptation_weight_schedule():
+    assert adaptation_weight(0.0) == 0.0
+    assert adaptation_weight(0.5) == pytest.approx(2 / (1 + math.exp(-5)) - 1)
+    assert adaptation_weight(0.5) == pytest.approx(0.986614, abs=1e-6)
+    assert adaptation_weight(1.0) == pytest.approx(0.999909, abs=1e-6)
+
+
+def test_learning_rate_annealing_schedule():
+    assert inverse_decay(0.0) == 1.0
+    assert inverse_decay(0.5) == pytest.approx(6 ** -0.75)
+    assert inverse_decay(1.0) == pytest.approx(11 ** -0.75)
+    param = torch.nn.Parameter(torch.zeros(1))
+    optimizer = torch.optim.SGD([param], lr=0.01)
+    scheduler = InverseDecayLR(optimizer, end=100)
+    lrs = []
+    for _ in range(101):
+        lrs.append(optimizer.param_groups[0]['lr'])
+        optimizer.step()
+        scheduler.step()
+    assert lrs[0] == pytest.approx(0.01)
+    assert lrs[50] == pytest.approx(0.01 * 6 ** -0.75)
+    assert lrs[99] == pytest.approx(0.01 * (1 + 10 * 0.99) ** -0.75)
+    assert lrs[100] == lrs[99]  # mmengine schedules act on [begin, end)
+
+
+def test_annealing_needs_a_finite_end():
+    param = torch.nn.Parameter(torch.zeros(1))
+    with pytest.raises(ValueError, match='finite `end`'):
+        InverseDecayLR(torch.optim.SGD([param], lr=0.1))
+
+
+def _model(adapt=True, img_size=28):
+    return DANN(
+        backbone=dict(type='DANNDigitNet', img_size=img_size),
+        label_head=dict(type='MLPHead', in_channels=768 if img_size == 28 else 128,
+                        hidden_channels=[100, 100], num_classes=10),
+        domain_head=dict(type='MLPHead', in_channels=768 if img_size == 28 else 128,
+                         hidden_channels=[100], num_classes=2),
+        adapt=adapt,
+        data_preprocessor=dict(type='DomainDataPreprocessor', num_classes=10,
+                               mean=[127.5] * 3, std=[127.5] * 3))
+
+
+def _batch(n=4, size=28, paired=True):
+    def images():
+        return [torch.randint(0, 256, (3, size, size), dtype=torch.uint8)
+                for _ in range(n)]
+    samples = [DataSample().set_gt_label(i % 10) for i in range(n)]
+    inputs = dict(source=images(), target=images()) if paired else images()
+    return dict(inputs=inputs, data_samples=samples)
+
+
+def _set_progress(iteration, max_iters):
+    hub = MessageHub.get_current_instance()
+    hub.update_info('iter', iteration)
+    hub.update_info('max_iters', max_iters)
+
+
+@pytest.mark.parametrize('img_size', [28, 32])
+def test_dann_loss_uses_progress_from_the_runner(img_size):
+    model = _model(img_size=img_size)
+    _set_progress(50, 100)
+    data = model.data_preprocessor(_batch(size=img_size), True)
+    assert data['inputs']['source'].dtype == torch.float32
+    losses = model(**data, mode='loss')
+    assert set(losses) == {'loss_cls', 'loss_domain', 'domain_acc', 'lambda_p'}
+    assert losses['lambda_p'].item() == pytest.approx(adaptation_weight(0.5))
+
+
+def test_domain_gradient_reaches_features_reversed():
+    model = _model()
+    _set_progress(100, 100)
+    data = model.data_preprocessor(_batch(), True)
+    feats = model.extract_feat(torch.cat([data['inputs']['source'],
+                                          data['inputs']['target']]))
+    feats.retain_grad()
+    coeff = adaptation_weight(1.0)
+    model.domain_head(reverse_grad(feats, coeff)).sum().backward()
+    plain = feats.detach().requires_grad_()
+    model.domain_head(plain).sum().backward()
+    assert torch.allclose(feats.grad, -coeff * plain.grad, atol=1e-6)
+
+
+def test_source_only_and_plain_batches_train_the_label_predictor_only():
+    model = _model(adapt=False)
+    assert model.domain_head is None
+    data = model.data_preprocessor(_batch(paired=False), True)
+    losses = model(**data, mode='loss')
+    assert set(losses) == {'loss_cls'}
+    wrapper = OptimWrapper(torch.optim.SGD(model.parameters(), lr=0.01))
+    log = model.train_step(_batch(), wrapper)
+    assert set(log) == {'loss', 'loss_cls'}
+
+
+def test_adapting_without_a_domain_head_is_an_error():
+    with pytest.raises(ValueError, match='domain_head'):
+        DANN(backbone=dict(type='DANNDigitNet'),
+             label_head=dict(type='MLPHead', in_channels=768,
+                             hidden_channels=[], num_classes=10))
+
+
+def test_predict_sets_labels_and_domain_accuracy_splits_by_domain():
+    model = _model().eval()
+    batch = _batch(paired=False)
+    outputs = model.val_step(batch)
+    assert all(0 <= int(o.pred_label) < 10 for o in outputs)
+    metric = DomainAccuracy()
+    samples = []
+    for i, domain in enumerate(['target', 'target', 'source', 'source']):
+        sample = DataSample(metainfo=dict(domain=domain)).set_gt_label(1)
+        sample.set_pred_label(1 if i != 1 else 2)
+        samples.append(sample.to_dict())
+    metric.process(None, samples)
+    assert metric.evaluate(4) == {'accuracy/source': 100.0, 'accuracy/target': 50.0}
