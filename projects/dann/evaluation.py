@@ -1,26 +1,34 @@
-"""Accuracy per domain, from one validation set that mixes target and source."""
+"""Accuracy per domain, from one validation set that holds target and source."""
 from collections import defaultdict
 from typing import Sequence
 
-from mmcv.transforms import BaseTransform
+from mmengine.dataset import ConcatDataset
 from mmengine.evaluator import BaseMetric
 
-from projects.registry import METRICS, TRANSFORMS
+from projects.registry import DATASETS, METRICS
 
 
-@TRANSFORMS.register_module()
-class SetDomain(BaseTransform):
-    """Tag each sample with its domain (``'source'`` or ``'target'``).
+@DATASETS.register_module()
+class DomainTestSet(ConcatDataset):
+    """The target and the source test sets as one, each sample tagged with its
+    domain (``data_samples.domain``) for :class:`DomainAccuracy`.
 
-    Keep it in ``mmpretrain.PackInputs(meta_keys=[..., 'domain'])``.
+    Args:
+        source (dict): Source test dataset config.
+        target (dict): Target test dataset config.
+        pipeline (list): Applied to both; ends with ``mmpretrain.PackInputs``.
     """
 
-    def __init__(self, domain: str):
-        self.domain = domain
+    def __init__(self, source: dict, target: dict, pipeline: list):
+        self.domains = ('target', 'source')
+        super().__init__([DATASETS.build(dict(cfg, pipeline=pipeline))
+                          for cfg in (target, source)])
 
-    def transform(self, results: dict) -> dict:
-        results['domain'] = self.domain
-        return results
+    def __getitem__(self, idx: int) -> dict:
+        dataset_idx, sample_idx = self._get_ori_dataset_idx(idx)
+        item = self.datasets[dataset_idx][sample_idx]
+        item['data_samples'].set_metainfo(dict(domain=self.domains[dataset_idx]))
+        return item
 
 
 @METRICS.register_module()
@@ -33,9 +41,7 @@ class DomainAccuracy(BaseMetric):
         for sample in data_samples:
             if 'domain' not in sample:
                 raise KeyError('DomainAccuracy needs a `domain` in each data '
-                               "sample: add dict(type='SetDomain', domain=...) "
-                               "to the pipeline and 'domain' to PackInputs' "
-                               'meta_keys.')
+                               'sample: evaluate on a DomainTestSet.')
             correct = int(sample['pred_label'].item() == sample['gt_label'].item())
             self.results.append((sample['domain'], correct))
 

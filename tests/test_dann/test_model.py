@@ -7,7 +7,7 @@ from mmengine.logging import MessageHub
 from mmengine.optim import OptimWrapper
 from mmpretrain.structures import DataSample
 
-from projects.dann import (DANN, DomainAccuracy, InverseDecayLR,
+from projects.dann import (DANN, DomainAccuracy, DomainTestSet, InverseDecayLR,
                            adaptation_weight, inverse_decay, reverse_grad)
 from projects.utils import register_all_modules
 
@@ -138,3 +138,12 @@ def test_predict_sets_labels_and_domain_accuracy_splits_by_domain():
         samples.append(sample.to_dict())
     metric.process(None, samples)
     assert metric.evaluate(4) == {'accuracy/source': 100.0, 'accuracy/target': 50.0}
+
+
+def test_domain_test_set_tags_target_then_source():
+    toy = dict(type='ToyShapesDataset', img_size=16)
+    dataset = DomainTestSet(source=dict(toy, num_samples=3, seed=0),
+                            target=dict(toy, num_samples=2, seed=1),
+                            pipeline=[dict(type='mmpretrain.PackInputs')])
+    domains = [dataset[i]['data_samples'].domain for i in range(len(dataset))]
+    assert domains == ['target'] * 2 + ['source'] * 3

@@ -1,0 +1,54 @@
+# DANN on digits: the 28 px networks of the paper, SGD with the paper's
+# annealing, a paired source/target loader, validation on both test sets.
+# A concrete config sets the source and target domains (data roots under
+# data/, overridable with --cfg-options).
+_base_ = ['./default_runtime.py']
+
+img_size = 28
+feat_channels = 768
+model = dict(
+    type='DANN',
+    backbone=dict(type='DANNDigitNet', img_size=img_size),
+    label_head=dict(type='MLPHead', in_channels=feat_channels,
+                    hidden_channels=[100, 100], num_classes=10),
+    domain_head=dict(type='MLPHead', in_channels=feat_channels,
+                     hidden_channels=[100], num_classes=2),
+    gamma=10.0,
+    data_preprocessor=dict(type='DomainDataPreprocessor', num_classes=10,
+                           mean=[127.5] * 3, std=[127.5] * 3))
+
+pipeline = [dict(type='mmpretrain.PackInputs')]
+domain = dict(img_size=img_size, to_rgb=True, pipeline=pipeline)
+train_dataloader = dict(
+    batch_size=64,  # per domain
+    num_workers=2,
+    persistent_workers=True,
+    sampler=dict(type='InfiniteSampler', shuffle=True),
+    dataset=dict(
+        type='PairedDomainDataset',
+        source=dict(**domain, split='train'),
+        target=dict(**domain, split='train')))
+val_dataloader = dict(
+    batch_size=256,
+    num_workers=2,
+    persistent_workers=True,
+    sampler=dict(type='DefaultSampler', shuffle=False),
+    dataset=dict(type='DomainTestSet', pipeline=pipeline,
+                 source=dict(img_size=img_size, to_rgb=True, split='test'),
+                 target=dict(img_size=img_size, to_rgb=True, split='test')))
+test_dataloader = val_dataloader
+val_evaluator = dict(type='DomainAccuracy')
+test_evaluator = val_evaluator
+
+optim_wrapper = dict(optimizer=dict(type='SGD', lr=0.01, momentum=0.9,
+                                    weight_decay=5e-4))
+param_scheduler = dict(type='InverseDecayLR', alpha=10.0, beta=0.75,
+                       by_epoch=False)
+auto_scale_lr = dict(base_batch_size=64, enable=False)
+train_cfg = dict(by_epoch=False, max_iters=10000, val_interval=1000)
+val_cfg = dict()
+test_cfg = dict()
+
+default_hooks = dict(
+    logger=dict(interval=100),
+    checkpoint=dict(interval=1000, save_best='accuracy/target', rule='greater'))

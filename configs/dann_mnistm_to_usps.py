@@ -1,0 +1,8 @@
+# DANN, MNISTM (labelled) -> USPS (unlabelled).
+_base_ = ['./_base_/dann_digits.py']
+
+source = dict(type='MNISTMDigits', data_root='data/mnist_m/')
+target = dict(type='USPSDigits', data_root='data/usps/')
+train_dataloader = dict(dataset=dict(source=source, target=target))
+val_dataloader = dict(dataset=dict(source=source, target=target))
+test_dataloader = val_dataloader
