@@ -1,13 +1,13 @@
 """Test a checkpoint with a config, like mmdet's and mmagic's tools/test.py."""
 import argparse
 import inspect
-import os
 
-from mmengine.config import Config, DictAction
+from mmengine.config import Config
 from mmengine.evaluator import DumpResults
 from mmengine.registry import HOOKS
 
-from projects.engine import build_runner, explain_unknown_types, load_config
+from projects.engine import (build_runner, explain_unknown_types, load_config,
+                             parse_runner_args)
 
 
 def parse_args():
@@ -18,15 +18,7 @@ def parse_args():
     parser.add_argument('--out', help='dump predictions to this pickle file')
     parser.add_argument('--show-dir',
                         help='save images with predictions drawn in this dir')
-    parser.add_argument(
-        '--cfg-options', nargs='+', action=DictAction,
-        help='override config settings, e.g. test_dataloader.batch_size=8')
-    parser.add_argument('--launcher', default='none',
-                        choices=['none', 'pytorch', 'slurm'])
-    parser.add_argument('--local_rank', '--local-rank', type=int, default=0)
-    args = parser.parse_args()
-    os.environ.setdefault('LOCAL_RANK', str(args.local_rank))
-    return args
+    return parse_runner_args(parser)
 
 
 def enable_show_dir(cfg: Config, show_dir: str) -> None:
