@@ -81,14 +81,13 @@ def main():
     args = parse_args()
     mnist, usps = Path(args.data_root) / 'mnist', Path(args.data_root) / 'usps'
     cfg = load_config(args.config, work_dir=args.work_dir, cfg_options={
-        'train_cfg.max_iters': args.iters, 'train_cfg.val_interval': 10 ** 9,
+        'train_cfg.max_iters': args.iters, 'val_cfg': None,
+        'val_dataloader': None, 'val_evaluator': None,
         'default_hooks.checkpoint.interval': 10 ** 9,
         'default_hooks.logger.interval': 100,
         'train_dataloader.dataset.source.data_root': str(mnist),
         'train_dataloader.dataset.source.split': 'test',
         'train_dataloader.dataset.target.data_root': str(usps),
-        'val_dataloader.dataset.source.data_root': str(mnist),
-        'val_dataloader.dataset.target.data_root': str(usps),
     })
     images = 2 * cfg.train_dataloader.batch_size * (args.iters - args.warmup)
     plain = images / plain_loop_seconds(cfg, args.iters, args.warmup)

@@ -1,0 +1,56 @@
+"""tools/browse_dataset.py: boxes and labels drawn for any dataset config."""
+import cv2
+import mmcv
+import numpy as np
+
+from tests.test_datasets import fake_data
+from tests.test_datasets.utils import load_tool
+from tests.utils import REPO
+
+browse = load_tool('tools/browse_dataset.py')
+
+
+def config(name):
+    return str(REPO / 'configs' / name)
+
+
+def test_detection_config_boxes_drawn_where_they_are(tmp_path, capsys):
+    fake_data.make_aquarium(tmp_path / 'aquarium')
+    out = tmp_path / 'shown'
+    browse.main([config('retinanet_r18_aquarium.py'), '--output-dir', str(out),
+                 '--phase', 'val', '--cfg-options',
+                 f'val_dataloader.dataset.data_root={tmp_path}/aquarium/'])
+    assert f'Saved 1 images to {out}' in capsys.readouterr().out
+    assert [p.name for p in out.glob('*.png')] == ['00000_d_jpg.rf.4.png']
+    drawn = cv2.imread(str(out / '00000_d_jpg.rf.4.png'))
+    plain = mmcv.imresize(cv2.imread(str(tmp_path / 'aquarium' / 'valid' /
+                                         'd_jpg.rf.4.jpg')), (640, 480))
+    assert drawn.shape == plain.shape
+    ys, xs = np.nonzero(np.abs(drawn.astype(int) - plain).max(axis=2) > 40)
+    # the box (5, 5, 10, 10) scaled x10 by the pipeline, and its label inside
+    assert min(xs.min(), ys.min()) >= 45 and max(xs.max(), ys.max()) <= 155
+    assert {48, 49, 50, 51, 52} & set(xs[ys == 100])  # the left edge
+
+
+def test_classification_paired_and_unpaired_items(tmp_path):
+    fake_data.make_stanford_dogs(tmp_path / 'dogs')
+    browse.main([config('resnet18_stanford_dogs.py'), '--phase', 'val',
+                 '--max-images', '2', '--output-dir', str(tmp_path / 'cls'),
+                 '--cfg-options', f'val_dataloader.dataset.data_root={tmp_path}/dogs'])
+    assert sorted(p.name for p in (tmp_path / 'cls').iterdir()) == [
+        '00000_n02085620_3.png', '00001_n02085782_3.png']
+    fake_data.make_mnist(tmp_path / 'mnist', split='train', n=3)
+    fake_data.make_usps_h5(tmp_path / 'usps')
+    browse.main([config('_base_/datasets/mnist_to_usps.py'), '--max-images', '1',
+                 '--output-dir', str(tmp_path / 'pairs'), '--cfg-options',
+                 f'train_dataloader.dataset.source.data_root={tmp_path}/mnist',
+                 f'train_dataloader.dataset.target.data_root={tmp_path}/usps'])
+    pair = cv2.imread(str(tmp_path / 'pairs' / '00000_train-images-idx3-ubyte.png'))
+    assert pair.shape == (224, 448, 3)  # source and target side by side
+    fake_data.make_unpaired(tmp_path / 'h2z', size=40)
+    browse.main([config('cyclegan_small_horse2zebra.py'), '--max-images', '5',
+                 '--output-dir', str(tmp_path / 'h2z_shown'), '--cfg-options',
+                 f'train_dataloader.dataset.data_root={tmp_path}/h2z'])
+    shown = sorted((tmp_path / 'h2z_shown').iterdir())
+    assert len(shown) == 5
+    assert cv2.imread(str(shown[0])).shape == (224, 448, 3)

@@ -1,0 +1,197 @@
+"""Roboflow COCO exports: classes and ids from the export, checked input."""
+import json
+import pickle
+import sys
+
+import pytest
+
+from projects.datasets_common import BadSampleError
+from projects.roboflow import RoboflowCocoDataset, roboflow_categories
+from projects.utils import register_all_modules
+from tests.test_datasets.fake_data import (AQUARIUM, make_aquarium, truncate,
+                                           write_roboflow_split)
+from tests.test_datasets.utils import captured_log, load_tool, train_briefly
+
+register_all_modules()
+
+
+def split(root, name, **kwargs):
+    return RoboflowCocoDataset(data_root=str(root),
+                               ann_file=f'{name}/_annotations.coco.json',
+                               data_prefix=dict(img=f'{name}/'), **kwargs)
+
+
+def names(categories):
+    return [cat['name'] for cat in categories]
+
+
+@pytest.fixture
+def aquarium(tmp_path):
+    make_aquarium(tmp_path)
+    return tmp_path
+
+
+def test_aquarium_classes_skip_the_supercategory_and_ids_map_to_labels(aquarium):
+    train = split(aquarium, 'train')
+    assert train.metainfo['classes'] == AQUARIUM
+    assert len(train) == 3 and len(split(aquarium, 'valid')) == 1
+    boxes = [train.get_data_info(i)['instances'] for i in range(3)]
+    # category ids 1 (fish), 5 (shark), 7 (stingray), 3 (penguin)
+    assert [[b['bbox_label'] for b in img] for img in boxes] == [[0, 4], [6], [2]]
+    assert boxes[0][1]['bbox'] == [30, 20, 60, 45]
+    assert boxes[2][0]['bbox'] == [10.5, 5.5, 18.75, 15.25]
+    assert train.get_data_info(1)['img_path'] == f'{aquarium}/train/b_jpg.rf.2.jpg'
+    # every split of an export gets the same classes
+    assert split(aquarium, 'test').metainfo['classes'] == AQUARIUM
+
+
+def test_oxford_pets_by_species_and_by_breed():
+    species = dict(categories=[
+        dict(id=0, name='pets', supercategory='none'),
+        dict(id=1, name='cat', supercategory='pets'),
+        dict(id=2, name='dog', supercategory='pets')],
+        annotations=[dict(category_id=2)])
+    assert names(roboflow_categories(species)) == ['cat', 'dog']
+    breeds = dict(categories=[
+        dict(id=0, name='oxford-pets-by-breed', supercategory='none'),
+        dict(id=2, name='Abyssinian', supercategory='oxford-pets-by-breed'),
+        dict(id=1, name='american_bulldog', supercategory='oxford-pets-by-breed'),
+        dict(id=3, name='beagle', supercategory='oxford-pets-by-breed')],
+        annotations=[])
+    assert names(roboflow_categories(breeds)) == [
+        'Abyssinian', 'american_bulldog', 'beagle']
+
+
+def test_labels_follow_file_order_not_ids(tmp_path):
+    cats = [dict(id=0, name='pets', supercategory='none'),
+            dict(id=9, name='dog', supercategory='pets'),
+            dict(id=4, name='cat', supercategory='pets')]
+    write_roboflow_split(tmp_path / 'train', [
+        ('a.jpg', 32, 32, [(4, (1, 1, 5, 5)), (9, (2, 2, 5, 5))])], cats)
+    ds = split(tmp_path, 'train')
+    assert ds.metainfo['classes'] == ('dog', 'cat')
+    assert [b['bbox_label'] for b in ds.get_data_info(0)['instances']] == [1, 0]
+
+
+def test_a_project_named_like_its_only_class(tmp_path):
+    cats = [dict(id=0, name='fish', supercategory='none'),
+            dict(id=1, name='fish', supercategory='fish')]
+    write_roboflow_split(tmp_path / 'train', [
+        ('a.jpg', 32, 32, [(1, (1, 1, 5, 5))])], cats)
+    ds = split(tmp_path, 'train')
+    assert ds.metainfo['classes'] == ('fish', )
+    assert ds.get_data_info(0)['instances'][0]['bbox_label'] == 0
+
+
+def test_a_supercategory_with_boxes_is_kept(tmp_path):
+    cats = [dict(id=0, name='animal', supercategory='none'),
+            dict(id=1, name='cat', supercategory='animal')]
+    write_roboflow_split(tmp_path / 'train', [
+        ('a.jpg', 32, 32, [(0, (1, 1, 5, 5)), (1, (2, 2, 5, 5))])], cats)
+    assert split(tmp_path, 'train').metainfo['classes'] == ('animal', 'cat')
+
+
+def test_a_class_subset_from_metainfo_ignores_other_boxes(aquarium):
+    with captured_log() as log:
+        ds = split(aquarium, 'train', metainfo=dict(classes=('shark', 'fish')))
+    assert [[b['bbox_label'] for b in ds.get_data_info(i)['instances']]
+            for i in range(3)] == [[1, 0], [], []]
+    assert 'ignored 2 boxes of categories outside metainfo classes' in log.getvalue()
+    with pytest.raises(BadSampleError, match='class "whale" is not a category '
+                       'of this file'):
+        split(aquarium, 'train', metainfo=dict(classes=('whale', )))
+
+
+def edit(path, change):
+    coco = json.loads(path.read_text())
+    change(coco)
+    path.write_text(json.dumps(coco))
+
+
+@pytest.mark.parametrize('change, message', [
+    (lambda c: c['annotations'][1].update(bbox=[30, 20, 40, 25]),
+     'image 0 (a_jpg.rf.1.jpg): annotation 1: bbox [30, 20, 40, 25] lies '
+     'outside the 64x48 image'),
+    (lambda c: c['annotations'][0].update(bbox=[2, 3, 0.5, 10]),
+     'image 0 (a_jpg.rf.1.jpg): annotation 0: bbox [2, 3, 0.5, 10] is under '
+     '1 pixel'),
+    (lambda c: c['annotations'][0].update(category_id=12),
+     'image 0 (a_jpg.rf.1.jpg): annotation 0: category_id 12 is not in '
+     '"categories"'),
+    (lambda c: c['annotations'][2].pop('bbox'), 'annotations[2] has no "bbox"'),
+    (lambda c: c.pop('categories'), 'no "categories" list'),
+    (lambda c: c['images'].clear(), 'empty annotation file (no images)'),
+    (lambda c: c['annotations'][0].update(image_id=7),
+     'annotation 0 refers to image 7, which is not in "images"'),
+])
+def test_malformed_annotations_name_the_file_and_field(aquarium, change, message):
+    path = aquarium / 'train' / '_annotations.coco.json'
+    edit(path, change)
+    with pytest.raises(BadSampleError) as err:
+        split(aquarium, 'train')
+    assert str(err.value) == f'{path}: {message}'
+
+
+def test_unreadable_json_is_named(aquarium):
+    path = aquarium / 'valid' / '_annotations.coco.json'
+    path.write_text('{"images": [')
+    with pytest.raises(BadSampleError, match=r'valid/_annotations\.coco\.json: '
+                       r'not valid JSON \(Expecting value'):
+        split(aquarium, 'valid')
+
+
+def test_bad_images_raise_or_are_skipped_with_a_count(aquarium):
+    truncate(aquarium / 'train' / 'a_jpg.rf.1.jpg')
+    edit(aquarium / 'train' / '_annotations.coco.json',
+         lambda c: c['images'][1].update(width=100))
+    with pytest.raises(BadSampleError, match=r'a_jpg\.rf\.1\.jpg: truncated JPEG'):
+        split(aquarium, 'train')
+    with captured_log() as log:
+        ds = split(aquarium, 'train', skip_bad_samples=True)
+    assert len(ds) == 1 and ds.get_data_info(0)['instances'][0]['bbox_label'] == 2
+    assert [e.problem for e in ds.bad_samples] == [
+        'truncated JPEG (no end-of-image marker)',
+        f'image is 64x48 but {ds.ann_file} says 100x48']
+    assert 'RoboflowCocoDataset: skipped 2 bad samples of 3' in log.getvalue()
+
+
+def test_aquarium_config_trains_and_its_predictions_crop(
+        aquarium, tmp_path, monkeypatch):
+    root = f'{aquarium}/'
+    options = {
+        f'{phase}_dataloader.dataset.data_root': root
+        for phase in ('train', 'val', 'test')}
+    options.update({
+        'val_evaluator.ann_file': root + 'valid/_annotations.coco.json',
+        'test_evaluator.ann_file': root + 'test/_annotations.coco.json',
+        'train_dataloader.dataset.pipeline.2.scale': (64, 64),
+        'val_dataloader.dataset.pipeline.1.scale': (64, 64),
+        'test_dataloader.dataset.pipeline.1.scale': (64, 64),
+        'train_dataloader.batch_size': 2, 'model.backbone.init_cfg': None,
+        'train_cfg.max_iters': 2, 'train_cfg.val_interval': 2,
+        'default_hooks.checkpoint.interval': 2})
+    work = tmp_path / 'work'
+    runner = train_briefly('configs/retinanet_r18_aquarium.py', work, options)
+    assert runner.train_dataloader.dataset.metainfo['classes'] == AQUARIUM
+    assert runner.val_evaluator.dataset_meta['classes'] == AQUARIUM
+    assert runner.model.bbox_head.num_classes == 7
+    # tools/test.py --out, then crops from its predictions
+    preds = tmp_path / 'preds.pkl'
+    monkeypatch.setattr(sys, 'argv', [
+        'test.py', 'configs/retinanet_r18_aquarium.py', str(work / 'iter_2.pth'),
+        '--work-dir', str(work), '--out', str(preds), '--cfg-options',
+        *[f'{k}={v}' for k, v in options.items() if k.startswith('test_')],
+        'test_dataloader.num_workers=0', 'test_dataloader.persistent_workers=False',
+        'model.backbone.init_cfg=None', 'model.test_cfg.score_thr=0',
+        'model.test_cfg.max_per_img=6'])
+    load_tool('tools/test.py').main()
+    scores = pickle.loads(preds.read_bytes())[0]['pred_instances']['scores']
+    assert len(scores) == 6
+    threshold = float(scores.median())
+    crops = tmp_path / 'crops'
+    load_tool('tools/crop_boxes.py').main([
+        root + 'test/_annotations.coco.json', str(crops), '--pred', str(preds),
+        '--score-thr', str(threshold), '--size', '8'])
+    lines = (crops / 'meta' / 'train.txt').read_text().splitlines()
+    assert len(lines) == int((scores >= threshold).sum()) >= 3
+    assert all(line.startswith(tuple(AQUARIUM)) for line in lines)
