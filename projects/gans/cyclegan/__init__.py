@@ -1,0 +1,3 @@
+from .networks import PatchDiscriminator, ResnetGenerator
+
+__all__ = ['PatchDiscriminator', 'ResnetGenerator']
