@@ -3,6 +3,8 @@ and a stopped DANN run resumes exactly (lambda_p and the lr follow the
 iteration)."""
 import shutil
 
+import cv2
+
 import pytest
 
 from tests.test_datasets.fake_data import (make_mnist, make_mnist_m,
@@ -71,3 +73,19 @@ def test_dann_resumes_exactly(digits, tmp_path):
     for it in (3, 4):
         for key in ('loss_cls', 'loss_domain', 'lambda_p', 'lr'):
             assert got[it][key] == expected[it][key], (it, key)
+
+
+def test_tsne_tool_saves_class_and_domain_pictures(digits, tmp_path):
+    opts = options(digits, 'MNIST', 'USPS', 1)
+    run_tool('tools/train.py', 'configs/dann_mnist_to_usps.py', '--work-dir',
+             str(tmp_path), '--cfg-options', *opts)
+    out = tmp_path / 'tsne'
+    proc = run_tool('tools/analysis/tsne.py', 'configs/dann_mnist_to_usps.py',
+                    str(tmp_path / 'iter_1.pth'), '--out-dir', str(out),
+                    '--perplexity', '4', '--cfg-options',
+                    *[o.replace('val_dataloader', 'test_dataloader')
+                      for o in opts if o.startswith('val_dataloader')])
+    for name in ('tsne_by_class.png', 'tsne_by_domain.png'):
+        image = cv2.imread(str(out / name))
+        assert image is not None and image.std() > 0
+    assert 'tsne_by_domain.png' in proc.stdout

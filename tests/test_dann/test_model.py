@@ -147,3 +147,20 @@ def test_domain_test_set_tags_target_then_source():
                             pipeline=[dict(type='mmpretrain.PackInputs')])
     domains = [dataset[i]['data_samples'].domain for i in range(len(dataset))]
     assert domains == ['target'] * 2 + ['source'] * 3
+
+
+def test_any_mmpretrain_backbone_with_a_neck():
+    model = DANN(
+        backbone=dict(type='mmpretrain.ResNet', depth=18, base_channels=8,
+                      stem_channels=8),
+        neck=dict(type='mmpretrain.GlobalAveragePooling'),
+        label_head=dict(type='MLPHead', in_channels=64, hidden_channels=[32],
+                        num_classes=10),
+        domain_head=dict(type='MLPHead', in_channels=64, hidden_channels=[32],
+                         num_classes=2),
+        data_preprocessor=dict(type='DomainDataPreprocessor', num_classes=10))
+    _set_progress(10, 100)
+    data = model.data_preprocessor(_batch(size=32), True)
+    losses = model(**data, mode='loss')
+    assert losses['loss_domain'].requires_grad
+    assert model.extract_feat(data['inputs']['source']).shape == (4, 64)
