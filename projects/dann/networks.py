@@ -46,17 +46,23 @@ class DANNDigitNet(BaseModule):
 
 @MODELS.register_module()
 class MLPHead(BaseModule):
-    """Fully connected layers with ReLU (and dropout) between them.
+    """Fully connected layers with (BatchNorm,) ReLU (and dropout) between them.
 
-    The label predictor and the domain classifier of DANN.
+    The label predictor and the domain classifier of DANN. ``norm=True`` adds
+    BatchNorm1d after each hidden layer, as Transfer-Learning-Library's domain
+    discriminator does.
     """
 
     def __init__(self, in_channels: int, hidden_channels: Sequence[int],
-                 num_classes: int, dropout: float = 0.0, init_cfg=None):
+                 num_classes: int, dropout: float = 0.0, norm: bool = False,
+                 init_cfg=None):
         super().__init__(init_cfg)
         layers, width = [], in_channels
         for hidden in hidden_channels:
-            layers += [nn.Linear(width, hidden), nn.ReLU(inplace=True)]
+            layers.append(nn.Linear(width, hidden))
+            if norm:
+                layers.append(nn.BatchNorm1d(hidden))
+            layers.append(nn.ReLU(inplace=True))
             if dropout:
                 layers.append(nn.Dropout(dropout))
             width = hidden

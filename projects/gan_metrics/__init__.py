@@ -1,7 +1,7 @@
 """GAN evaluators: FID, Inception Score and inception accuracy."""
 from .accuracy import InceptionAccuracy, build_classifier
 from .base import SeededGenerativeMetric, SeededSampler
-from .fid import FrechetInceptionDistance, InceptionScore
+from .fid import FrechetInceptionDistance, InceptionScore, TranslationFID
 from .functional import (FewSamplesWarning, feature_statistics,
                          frechet_distance, inception_score, load_statistics,
                          save_statistics)
@@ -12,6 +12,7 @@ __all__ = [
     'ENV_VAR', 'FIDInceptionV3', 'FewSamplesWarning',
     'FrechetInceptionDistance', 'InceptionAccuracy', 'InceptionScore',
     'SeededGenerativeMetric', 'SeededSampler', 'StyleGANInception',
+    'TranslationFID',
     'build_classifier', 'feature_statistics', 'frechet_distance',
     'inception_score', 'load_inception', 'load_statistics', 'save_statistics'
 ]

@@ -1,9 +1,14 @@
 """GAN plugins built on mmagic: only what mmagic lacks or gets wrong."""
-from .cyclegan import PatchDiscriminator, ResnetGenerator
-from .dcgan import DCGANDiscriminator
+from . import biggan  # noqa: F401
+from .cyclegan import (BufferedCycleGAN, FakeHistoryBuffer, PatchDiscriminator,
+                       ResnetGenerator)
+from .dcgan import (DCGANDiscriminator, DCGANFamily, DigitDiscriminator,
+                    DigitGenerator)
 from .sample_grid_hook import SampleGridHook
 
 __all__ = [
-    'DCGANDiscriminator', 'PatchDiscriminator', 'ResnetGenerator',
+    'BufferedCycleGAN', 'FakeHistoryBuffer',
+    'DCGANDiscriminator', 'DCGANFamily', 'DigitDiscriminator',
+    'DigitGenerator', 'PatchDiscriminator', 'ResnetGenerator',
     'SampleGridHook'
 ]

@@ -48,7 +48,7 @@ def test_classification_paired_and_unpaired_items(tmp_path):
     pair = cv2.imread(str(tmp_path / 'pairs' / '00000_train-images-idx3-ubyte.png'))
     assert pair.shape == (224, 448, 3)  # source and target side by side
     fake_data.make_unpaired(tmp_path / 'h2z', size=40)
-    browse.main([config('cyclegan_small_horse2zebra.py'), '--max-images', '5',
+    browse.main([config('cyclegan_buffer_horse2zebra_128.py'), '--max-images', '5',
                  '--output-dir', str(tmp_path / 'h2z_shown'), '--cfg-options',
                  f'train_dataloader.dataset.data_root={tmp_path}/h2z'])
     shown = sorted((tmp_path / 'h2z_shown').iterdir())

@@ -1,13 +1,12 @@
 """Unpaired domains (CycleGAN layout) with mmagic's dataset and CycleGAN."""
 import numpy as np
 import pytest
-import torch
 
 from projects.datasets_common import BadSampleError
 from projects.unpaired import UnpairedDomainsDataset
 from projects.utils import register_all_modules
 from tests.test_datasets.fake_data import make_unpaired, truncate
-from tests.test_datasets.utils import captured_log, train_briefly
+from tests.test_datasets.utils import captured_log
 
 register_all_modules()
 
@@ -71,23 +70,3 @@ def test_bad_images_raise_or_are_skipped(h2z):
         ds = UnpairedDomainsDataset(str(h2z), pipeline=[], skip_bad_samples=True)
     assert (len(ds), ds.len_b) == (4, 4)
     assert 'UnpairedDomainsDataset: skipped 1 bad samples of 5' in log.getvalue()
-
-
-def test_cyclegan_config_trains_on_it(h2z, tmp_path):
-    runner = train_briefly('configs/cyclegan_small_horse2zebra.py', tmp_path / 'w', {
-        'train_dataloader.dataset.data_root': str(h2z),
-        'train_dataloader.dataset.pipeline.2.transforms.0.scale': (36, 36),
-        'train_dataloader.dataset.pipeline.2.transforms.1.crop_size': (32, 32),
-        'model.generator.base_channels': 8, 'model.discriminator.base_channels': 8,
-        'train_cfg.max_iters': 2, 'custom_hooks.1.interval': 2,
-        'custom_hooks.1.n_samples': 2})
-    assert runner.iter == 2
-    batch = next(iter(runner.train_dataloader))
-    assert tuple(batch['inputs']['img_horse'][0].shape) == (3, 32, 32)
-    assert tuple(batch['inputs']['img_zebra'][0].shape) == (3, 32, 32)
-    grids = list((tmp_path / 'w').glob('*/vis_data/vis_image/trans_*.png'))
-    assert len(grids) == 1
-    # mmagic's init ran (normal, gain 0.02) through projects.ResnetGenerator
-    conv = next(m for m in runner.model.generators['zebra'].modules()
-                if isinstance(m, torch.nn.Conv2d) and m.weight.numel() > 1000)
-    assert 0.015 < float(conv.weight.std()) < 0.025

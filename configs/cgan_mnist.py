@@ -1,0 +1,33 @@
+# Conditional GAN on MNIST: a label embedding concatenated to the noise, and
+# to the discriminator's input as an extra channel. Sample grids have one
+# digit class per column. tools/test.py scores inception accuracy: a digit
+# classifier's accuracy on 1,000 generated images per class, beside its
+# accuracy on the real test digits (train the classifier with
+# configs/digit_classifier_mnist.py; pass its checkpoint with --cfg-options
+# test_evaluator.metrics.0.classifier.checkpoint=PATH).
+_base_ = './dcgan_mnist.py'
+
+num_classes = 10
+model = dict(
+    condition='cgan',
+    num_classes=num_classes,
+    real_label=0.9,
+    generator=dict(num_classes=num_classes),
+    discriminator=dict(num_classes=num_classes, condition='cgan'))
+
+test_dataloader = dict(
+    _delete_=True,
+    batch_size=100,
+    num_workers=2,
+    persistent_workers=False,
+    sampler=dict(type='DefaultSampler', shuffle=False),
+    dataset=dict(type='MNISTDigits', data_root={{_base_.data_root}},
+                 split='test', pipeline={{_base_.gan_pipeline}}))
+test_evaluator = dict(
+    _delete_=True,
+    type='mmagic.Evaluator',
+    metrics=[dict(type='InceptionAccuracy', fake_nums=10000, real_nums=-1,
+                  classifier=dict(config='configs/digit_classifier_mnist.py',
+                                  checkpoint='work_dirs/digit_classifier_mnist/'
+                                  'best_accuracy_top1_iter_3000.pth'))])
+test_cfg = dict(_delete_=True, type='mmagic.MultiTestLoop')

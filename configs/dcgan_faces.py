@@ -1,0 +1,30 @@
+# DCGAN on 64 x 64 faces (Radford et al., 2016: the standard 64 x 64 nets)
+# from a folder of face images (e.g. aligned CelebA, any depth of folders).
+_base_ = './dcgan_mnist.py'
+
+data_root = 'data/faces/'
+img_size = 64
+model = dict(
+    data_preprocessor=dict(mean=[127.5] * 3, std=[127.5] * 3),
+    generator=dict(_delete_=True, type='mmagic.DCGANGenerator',
+                   output_scale=img_size, out_channels=3, base_channels=1024,
+                   noise_size=100),
+    discriminator=dict(_delete_=True, type='DCGANDiscriminator',
+                       input_scale=img_size, output_scale=4, out_channels=1,
+                       base_channels=128))
+train_pipeline = [
+    dict(type='mmagic.LoadImageFromFile', key='gt'),
+    dict(type='mmagic.Resize', scale=(img_size, img_size), keys='gt'),
+    dict(type='mmagic.PackInputs', keys=[]),
+]
+train_dataloader = dict(
+    batch_size=128,
+    dataset=dict(_delete_=True, type='mmagic.BasicImageDataset',
+                 data_root=data_root, data_prefix=dict(gt=''), recursive=True,
+                 pipeline=train_pipeline))
+auto_scale_lr = dict(base_batch_size=128)
+custom_hooks = [
+    dict(type='RandomStateHook'),
+    dict(type='SampleGridHook', interval=1000, fixed_input=True, n_samples=64,
+         n_row=8, vis_kwargs_list=dict(type='GAN', name='fake_img')),
+]

@@ -1,0 +1,97 @@
+"""mmagic's BigGAN, optionally started from an ImageNet checkpoint."""
+from typing import Optional
+
+from mmagic.models.editors.biggan import BigGAN as MMagicBigGAN
+from mmengine.logging import print_log
+from mmengine.model import is_model_wrapper
+from torch import Tensor, nn
+
+from projects.registry import MODELS
+from .class_transfer import ImageNetClassTransfer, load_state_dict
+from .diff_augment import DiffAugmentDiscriminator
+
+FIELD = 'model.pretrained'
+
+
+def unwrap(module: nn.Module) -> nn.Module:
+    """The network inside DDP and :class:`DiffAugmentDiscriminator`."""
+    if is_model_wrapper(module):
+        module = module.module
+    if isinstance(module, DiffAugmentDiscriminator):
+        module = module.discriminator
+    return module
+
+
+@MODELS.register_module()
+class BigGAN(MMagicBigGAN):
+    """mmagic's ``BigGAN`` with labels of shape (N, ), whose EMA generator
+    starts as the generator, and which can start from a checkpoint trained
+    on ImageNet classes.
+
+    mmagic stacks the labels of a batch's data samples to (N, 1): its
+    projection discriminators then score each real image against every
+    label of the batch (an (N, N, C) output, silently averaged into the
+    loss) and the BigGAN-deep generator rejects them (sampling for metrics).
+    Here they are flattened.
+
+    A Runner's ``init_weights`` re-initialises mmagic's BigGAN networks
+    (their ``pretrained`` argument is lost) but not the EMA copy made when
+    the model was built, so here the EMA generator is set to the generator
+    afterwards. With ``pretrained``, the checkpoint then loads into the
+    generator (``generator.*``, else the EMA weights), the EMA generator
+    (``generator_ema.*``, else the generator's) and the discriminator
+    (``discriminator.*``; if the checkpoint has none, as mmagic's converted
+    BigGAN-deep ones, it keeps its random weights), the class-indexed rows
+    picked by WordNet id (:mod:`.class_transfer`). A resumed run loads its
+    own checkpoint over all of this.
+
+    Args:
+        pretrained (dict, optional): ``checkpoint`` (a local file; None: no
+            transfer) and ``classes`` (the dataset's classes file or names).
+        Other arguments are mmagic's.
+    """
+
+    def __init__(self, *args, pretrained: Optional[dict] = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        pretrained = dict(pretrained or {})
+        self.pretrained = None
+        if pretrained.get('checkpoint') is not None:
+            if pretrained.get('classes') is None:
+                raise ValueError(f'{FIELD}.classes: the dataset\'s classes '
+                                 'file is needed to pick the class rows')
+            self.pretrained = pretrained
+            transfer = dict(checkpoint=pretrained['checkpoint'],
+                            classes=pretrained['classes'],
+                            field=f'{FIELD}.checkpoint')
+            ema = ['generator_ema.module.', 'generator_ema.']
+            self._transfers = dict(
+                generator=ImageNetClassTransfer(
+                    prefix=['generator.'] + ema, **transfer),
+                generator_ema=ImageNetClassTransfer(prefix=ema, **transfer),
+                discriminator=ImageNetClassTransfer(
+                    prefix='discriminator.', **transfer))
+
+    def data_sample_to_label(self, data_sample) -> Optional[Tensor]:
+        labels = super().data_sample_to_label(data_sample)
+        return None if labels is None else labels.view(-1)
+
+    def init_weights(self):
+        super().init_weights()
+        generator = unwrap(self.generator)
+        if self.pretrained:
+            state = load_state_dict(self.pretrained['checkpoint'],
+                                    f'{FIELD}.checkpoint')
+            if not self._transfers['generator'](generator, state):
+                raise ValueError(f'{FIELD}.checkpoint: '
+                                 f'{self.pretrained["checkpoint"]} has no '
+                                 'generator.* or generator_ema.* weights')
+            if not self._transfers['discriminator'](
+                    unwrap(self.discriminator), state):
+                print_log(f'{self.pretrained["checkpoint"]} has no '
+                          'discriminator.* weights: the discriminator starts '
+                          'from random weights', logger='current')
+        if self.with_ema_gen:
+            ema = self.generator_ema.module
+            if not (self.pretrained
+                    and self._transfers['generator_ema'](ema, state)):
+                ema.load_state_dict(generator.state_dict())

@@ -1,0 +1,137 @@
+"""DCGAN, CGAN and ACGAN as one mmagic model with selectable losses and
+label tricks."""
+from typing import Dict, List, Optional
+
+import torch.nn.functional as F
+from mmagic.models.base_models import BaseConditionalGAN, BaseGAN
+from mmagic.models.losses.gan_loss import gradient_penalty_loss
+from mmagic.structures import DataSample
+from mmengine.optim import OptimWrapper
+from torch import Tensor
+
+from projects.registry import MODELS
+from .losses import LOSS_TYPES, Target, adversarial_loss
+
+CONDITIONS = (None, 'cgan', 'acgan')
+
+
+@MODELS.register_module()
+class DCGANFamily(BaseConditionalGAN):
+    """An unconditional DCGAN, a CGAN (labels into generator and
+    discriminator) or an ACGAN (labels into the generator, an auxiliary
+    class head on the discriminator, class loss on real and fake images).
+
+    The discriminator's targets are ``real_label`` and ``fake_label``: a
+    constant (``real_label=0.9`` is one-sided label smoothing) or a range
+    drawn per sample (``real_label=(0.85, 1.2)``, ``fake_label=(0.0, 0.3)``:
+    noisy soft labels); the generator's target stays 1. The update ratio is
+    mmagic's ``discriminator_steps`` / ``generator_steps``.
+
+    Args:
+        generator, discriminator (dict): e.g. ``DigitGenerator`` and
+            ``DigitDiscriminator``, or mmagic's DCGAN networks (unconditional).
+        condition (str, optional): None, ``'cgan'`` or ``'acgan'``.
+        loss_type (str): ``'vanilla'``, ``'lsgan'`` or ``'wgan-gp'``.
+        real_label, fake_label (float | tuple): Discriminator targets.
+        gp_weight (float): WGAN-GP gradient penalty weight. Defaults to 10.
+        aux_loss_weight (float): ACGAN class loss weight. Defaults to 1.
+        Other arguments as mmagic's ``BaseConditionalGAN``.
+    """
+
+    def __init__(self, generator: dict, discriminator: dict,
+                 condition: Optional[str] = None,
+                 loss_type: str = 'vanilla', real_label: Target = 1.0,
+                 fake_label: Target = 0.0, gp_weight: float = 10.0,
+                 aux_loss_weight: float = 1.0, **kwargs):
+        if condition not in CONDITIONS:
+            raise ValueError(f'condition must be one of {CONDITIONS}, got '
+                             f'{condition!r}')
+        if loss_type not in LOSS_TYPES:
+            raise ValueError(f'loss_type must be one of {LOSS_TYPES}, got '
+                             f'{loss_type!r}')
+        if loss_type == 'wgan-gp' and (real_label, fake_label) != (1.0, 0.0):
+            raise ValueError('wgan-gp has no label targets: leave real_label '
+                             'and fake_label at 1.0 and 0.0')
+        if condition is None and isinstance(discriminator, dict):
+            # mmagic passes num_classes=None to discriminators it builds,
+            # which its unconditional networks do not accept
+            discriminator = MODELS.build(discriminator)
+        super().__init__(generator, discriminator, **kwargs)
+        if condition and not self.num_classes:
+            raise ValueError(f'condition={condition!r} needs num_classes '
+                             '(in the model, generator or discriminator)')
+        self.condition, self.loss_type = condition, loss_type
+        self.real_label, self.fake_label = real_label, fake_label
+        self.gp_weight, self.aux_loss_weight = gp_weight, aux_loss_weight
+
+    def forward(self, inputs, data_samples=None, mode=None) -> List[DataSample]:
+        if self.condition is None:
+            return BaseGAN.forward(self, inputs, data_samples, mode)
+        return super().forward(inputs, data_samples, mode)
+
+    def generate(self, num: int):
+        """``num`` fake images and their labels (None if unconditional)."""
+        noise = self.noise_fn(num_batches=num)
+        if self.condition is None:
+            return self.generator(noise, return_noise=False), None
+        labels = self.label_fn(num_batches=num)
+        return self.generator(noise, label=labels, return_noise=False), labels
+
+    def discriminate(self, imgs: Tensor, labels: Optional[Tensor]):
+        """(real/fake logits, class logits or None)."""
+        if self.condition == 'cgan':
+            return self.discriminator(imgs, label=labels), None
+        out = self.discriminator(imgs)
+        return out if self.condition == 'acgan' else (out, None)
+
+    def train_discriminator(self, inputs: dict, data_samples: DataSample,
+                            optimizer_wrapper: OptimWrapper) -> Dict[str, Tensor]:
+        real_imgs = data_samples.gt_img
+        real_labels = None
+        if self.condition:
+            real_labels = self.data_sample_to_label(data_samples)
+            if real_labels is None:
+                raise KeyError('a conditional GAN needs gt_label in the data '
+                               'samples: pack it in the pipeline')
+            real_labels = real_labels.view(-1)
+        fake_imgs, fake_labels = self.generate(len(real_imgs))
+        fake_imgs = fake_imgs.detach()
+        pred_real, cls_real = self.discriminate(real_imgs, real_labels)
+        pred_fake, cls_fake = self.discriminate(fake_imgs, fake_labels)
+        losses = dict(
+            loss_disc_real=adversarial_loss(pred_real, self.real_label,
+                                            self.loss_type),
+            loss_disc_fake=adversarial_loss(pred_fake, self.fake_label,
+                                            self.loss_type))
+        if self.loss_type == 'wgan-gp':
+            losses['loss_gp'] = self.gp_weight * self.gradient_penalty(
+                real_imgs, fake_imgs, real_labels)
+        if self.condition == 'acgan':
+            losses['loss_cls_real'] = self.aux_loss_weight * F.cross_entropy(
+                cls_real, real_labels)
+            losses['loss_cls_fake'] = self.aux_loss_weight * F.cross_entropy(
+                cls_fake, fake_labels)
+        loss, log_vars = self.parse_losses(losses)
+        optimizer_wrapper.update_params(loss)
+        return log_vars
+
+    def gradient_penalty(self, real_imgs: Tensor, fake_imgs: Tensor,
+                         real_labels: Optional[Tensor]) -> Tensor:
+        """mmagic's WGAN-GP penalty; a CGAN critic scores the interpolates
+        with the real images' labels."""
+        def critic(imgs):
+            return self.discriminate(imgs, real_labels)[0]
+        return gradient_penalty_loss(critic, real_imgs, fake_imgs)
+
+    def train_generator(self, inputs: dict, data_samples: DataSample,
+                        optimizer_wrapper: OptimWrapper) -> Dict[str, Tensor]:
+        fake_imgs, fake_labels = self.generate(len(data_samples))
+        pred_fake, cls_fake = self.discriminate(fake_imgs, fake_labels)
+        losses = dict(loss_gen=adversarial_loss(pred_fake, 1.0,
+                                                self.loss_type))
+        if self.condition == 'acgan':
+            losses['loss_gen_cls'] = self.aux_loss_weight * F.cross_entropy(
+                cls_fake, fake_labels)
+        loss, log_vars = self.parse_losses(losses)
+        optimizer_wrapper.update_params(loss)
+        return log_vars

@@ -1,0 +1,184 @@
+"""CycleGAN with a history buffer of past fakes."""
+import json
+import shutil
+
+import cv2
+import pytest
+import torch
+
+import projects  # noqa: F401  (allow-lists mmengine's checkpoint types)
+from projects.gans import BufferedCycleGAN, FakeHistoryBuffer
+from projects.utils import register_all_modules
+from tests.test_datasets.fake_data import make_unpaired
+from tests.test_gan_metrics.helpers import save_tiny_stylegan
+from tests.test_tools.test_resume import assert_same_tensors
+from tests.utils import read_scalars, run_tool
+
+register_all_modules()
+CONFIG = 'configs/cyclegan_buffer_horse2zebra_128.py'
+
+
+def constant_images(*values):
+    return torch.stack([torch.full((3, 2, 2), float(v)) for v in values])
+
+
+def test_buffer_is_empty_at_first_then_mixes_in_as_many_past_fakes():
+    buffer = FakeHistoryBuffer(capacity=50)
+    current = constant_images(-1, -2)
+    assert torch.equal(buffer.mix(current), current)
+    for value in range(10):
+        buffer.push(constant_images(value, value))
+    mixed = buffer.mix(current)
+    assert mixed.shape == (4, 3, 2, 2)
+    assert torch.equal(mixed[:2], current)
+    past = mixed[2:, 0, 0, 0].tolist()
+    assert len(set(past)) == 2 and set(past) <= set(range(10))
+
+
+def test_buffer_keeps_one_image_per_minibatch_of_the_last_capacity():
+    buffer = FakeHistoryBuffer(capacity=5)
+    for value in range(8):
+        buffer.push(constant_images(value, value + 100, value + 200))
+    assert len(buffer) == 5
+    kept = sorted(int(img[0, 0, 0]) % 100 for img in buffer.images)
+    assert kept == [3, 4, 5, 6, 7]
+
+
+def test_buffer_draws_without_replacement_when_it_has_enough():
+    torch.manual_seed(0)
+    buffer = FakeHistoryBuffer(capacity=4)
+    for value in range(4):
+        buffer.push(constant_images(value))
+    for _ in range(20):
+        past = buffer.mix(constant_images(-1, -1, -1, -1))[4:, 0, 0, 0]
+        assert sorted(past.tolist()) == [0, 1, 2, 3]
+    # fewer stored than needed: drawn with replacement
+    small = FakeHistoryBuffer(capacity=4)
+    small.push(constant_images(7))
+    assert small.mix(constant_images(-1, -1, -1))[3:, 0, 0, 0].tolist() == [7] * 3
+
+
+def test_buffer_round_trips_through_a_checkpoint(tmp_path):
+    buffer = FakeHistoryBuffer(capacity=3)
+    for value in range(4):
+        buffer.push(constant_images(value))
+    torch.save(buffer.state_dict(), tmp_path / 'buffer.pth')
+    restored = FakeHistoryBuffer(capacity=3)
+    restored.load_state_dict(torch.load(tmp_path / 'buffer.pth'))  # weights_only
+    assert [int(i[0, 0, 0]) for i in restored.images] == [1, 2, 3]
+    with pytest.raises(ValueError, match='capacity must be >= 1'):
+        FakeHistoryBuffer(capacity=0)
+
+
+def tiny_cyclegan(**kwargs):
+    return BufferedCycleGAN(
+        generator=dict(type='ResnetGenerator', in_channels=3, out_channels=3,
+                       base_channels=4, num_blocks=1, norm_cfg=dict(type='IN')),
+        discriminator=dict(type='PatchDiscriminator', in_channels=3,
+                           base_channels=4, num_conv=2,
+                           norm_cfg=dict(type='IN')),
+        data_preprocessor=dict(type='mmagic.DataPreprocessor'),
+        default_domain='zebra', reachable_domains=['horse', 'zebra'],
+        related_domains=['horse', 'zebra'], **kwargs)
+
+
+def test_discriminator_loss_sees_current_and_past_fakes():
+    torch.manual_seed(0)
+    model = tiny_cyclegan()
+    seen = []
+    model.discriminators['zebra'].register_forward_hook(
+        lambda module, inputs, output: seen.append(len(inputs[0])))
+    outputs = dict(real_horse=torch.randn(2, 3, 16, 16),
+                   real_zebra=torch.randn(2, 3, 16, 16),
+                   fake_horse=torch.randn(2, 3, 16, 16),
+                   fake_zebra=torch.randn(2, 3, 16, 16))
+    model._get_disc_loss(outputs)
+    assert seen == [2, 2]  # no history yet: current fakes, then reals
+    seen.clear()
+    loss, log_vars = model._get_disc_loss(outputs)
+    assert seen == [4, 2]  # 2 current + 2 past fakes, then reals
+    assert set(log_vars) == {'loss_gan_d_horse', 'loss_gan_d_zebra'}
+    assert len(model.fake_history['zebra']) == 2
+    assert 'fake_history.zebra._extra_state' in model.state_dict()
+
+
+def test_mmagic_pool_stays_selectable():
+    from mmagic.models.editors.cyclegan.cyclegan_modules import GANImageBuffer
+    model = tiny_cyclegan(buffer='pool', buffer_size=10)
+    assert isinstance(model.image_buffers['zebra'], GANImageBuffer)
+    assert not hasattr(model, 'fake_history')
+    with pytest.raises(ValueError, match="buffer must be 'history' or 'pool'"):
+        tiny_cyclegan(buffer='swap')
+
+
+@pytest.fixture(scope='module')
+def tiny_inception(tmp_path_factory):
+    path = tmp_path_factory.mktemp('weights') / 'tiny_inception.pt'
+    return path, save_tiny_stylegan(path)
+
+
+def train(work_dir, data_root, inception, *extra):
+    path, sha256 = inception
+    metric_options = []
+    for i, (fakes, reals) in enumerate(((3, 4), (4, 3))):
+        metric_options += [f'val_evaluator.metrics.{i}.fake_nums={fakes}',
+                           f'val_evaluator.metrics.{i}.real_nums={reals}',
+                           f'val_evaluator.metrics.{i}.inception_path={path}',
+                           f'val_evaluator.metrics.{i}.inception_sha256={sha256}']
+    run_tool('tools/train.py', CONFIG, '--work-dir', str(work_dir), *extra,
+             '--cfg-options', f'train_dataloader.dataset.data_root={data_root}',
+             f'val_dataloader.dataset.data_root={data_root}',
+             f'test_dataloader.dataset.data_root={data_root}',
+             'train_dataloader.dataset.pipeline.2.transforms.0.scale=(36,36)',
+             'train_dataloader.dataset.pipeline.2.transforms.1.crop_size=(32,32)',
+             'val_dataloader.dataset.pipeline.2.transforms.scale=(32,32)',
+             'train_dataloader.num_workers=0', 'val_dataloader.num_workers=0',
+             'train_dataloader.persistent_workers=False',
+             'val_dataloader.persistent_workers=False',
+             'model.generator.base_channels=8', 'model.generator.num_blocks=1',
+             'model.discriminator.base_channels=8', 'model.buffer_size=4',
+             'train_cfg.max_iters=6', 'train_cfg.val_interval=6',
+             'default_hooks.checkpoint.interval=3',
+             'default_hooks.logger.interval=1', 'custom_hooks.1.interval=3',
+             'custom_hooks.1.vis_kwargs_list.0.n_samples=2',
+             'custom_hooks.1.vis_kwargs_list.1.n_samples=2', *metric_options)
+
+
+def test_config_trains_with_grids_and_fid_and_resumes_buffers_exactly(
+        tmp_path, tiny_inception):
+    data = tmp_path / 'h2z'
+    make_unpaired(data, counts=dict(trainA=3, trainB=5, testA=3, testB=4),
+                  size=40)
+    straight, stopped = tmp_path / 'straight', tmp_path / 'stopped'
+    train(straight, data, tiny_inception)
+
+    # grids of both directions: real, translated, reconstructed, identity
+    for name in ('horse2zebra', 'zebra2horse'):
+        grids = sorted(straight.glob(f'*/vis_data/vis_image/{name}_*.png'))
+        assert len(grids) == 2, name  # iterations 3 and 6
+        # one row per kind, one column per sample, 2 px padding
+        assert cv2.imread(str(grids[0])).shape == (4 * 34 + 2, 2 * 34 + 2, 3)
+    # FID of both directions at validation
+    val = [json.loads(line)
+           for path in straight.glob('*/vis_data/scalars.json')
+           for line in path.read_text().splitlines() if '"iter"' not in line]
+    assert {'FID-horse2zebra/fid', 'FID-zebra2horse/fid'} <= set(val[-1])
+
+    stopped.mkdir()
+    shutil.copy(straight / 'iter_3.pth', stopped / 'iter_3.pth')
+    (stopped / 'last_checkpoint').write_text(str(stopped / 'iter_3.pth'))
+    saved = torch.load(stopped / 'iter_3.pth')['state_dict']
+    assert saved['fake_history.zebra._extra_state']['images'].shape[0] == 3
+    train(stopped, data, tiny_inception, '--resume')
+
+    expected, resumed = read_scalars(straight), read_scalars(stopped)
+    for it in (4, 5, 6):
+        for key, value in expected[it].items():
+            if key.startswith('loss'):
+                assert resumed[it][key] == value, (it, key)
+    a = torch.load(straight / 'iter_6.pth')
+    b = torch.load(stopped / 'iter_6.pth')
+    images = a['state_dict']['fake_history.horse._extra_state']['images']
+    assert images.shape[0] == 4  # capacity 4 after 6 minibatches
+    assert_same_tensors(a['state_dict'], b['state_dict'], 'state_dict')
+    assert_same_tensors(a['optimizer'], b['optimizer'], 'optimizer')

@@ -1,0 +1,222 @@
+"""DCGAN, CGAN and ACGAN with selectable losses and label tricks."""
+import shutil
+
+import pytest
+import torch
+import torch.nn.functional as F
+
+import projects  # noqa: F401  (allow-lists mmengine's checkpoint types)
+from projects.gans import DCGANFamily, DigitDiscriminator, DigitGenerator
+from projects.gans.dcgan import adversarial_loss, label_targets
+from projects.utils import register_all_modules
+from tests.test_datasets import fake_data
+from tests.test_datasets.utils import train_briefly
+from tests.test_tools.test_resume import assert_same_tensors
+from tests.utils import read_scalars, run_tool
+
+register_all_modules()
+TINY = {'model.generator.base_channels': 4,
+        'model.discriminator.base_channels': 4,
+        'train_dataloader.batch_size': 4, 'train_cfg.max_iters': 2,
+        'custom_hooks.1.interval': 2, 'custom_hooks.1.n_samples': 10}
+
+
+def test_label_targets_constant_or_uniform_in_range():
+    pred = torch.zeros(1000)
+    assert torch.equal(label_targets(pred, 0.9), torch.full((1000, ), 0.9))
+    noisy = label_targets(pred, (0.85, 1.2))
+    assert 0.85 <= noisy.min() and noisy.max() <= 1.2 and noisy.std() > 0.05
+    fake = label_targets(pred, (0.0, 0.3))
+    assert 0.0 <= fake.min() and fake.max() <= 0.3
+
+
+def test_each_loss_type():
+    pred = torch.tensor([2.0, -1.0, 0.5])
+    assert torch.isclose(adversarial_loss(pred, 0.9, 'vanilla'),
+                         F.binary_cross_entropy_with_logits(
+                             pred, torch.full((3, ), 0.9)))
+    assert torch.isclose(adversarial_loss(pred, 0.9, 'lsgan'),
+                         ((pred - 0.9)**2).mean())
+    assert adversarial_loss(pred, 1.0, 'wgan-gp') == -pred.mean()
+    assert adversarial_loss(pred, 0.0, 'wgan-gp') == pred.mean()
+    with pytest.raises(ValueError, match='loss_type must be one of'):
+        adversarial_loss(pred, 1.0, 'hinge')
+
+
+@pytest.mark.parametrize('depth, layers', [('shallow', 2), ('deep', 4)])
+def test_report_networks_have_2_or_4_5x5_layers(depth, layers):
+    gen = DigitGenerator(depth=depth, base_channels=4)
+    disc = DigitDiscriminator(depth=depth, base_channels=4)
+    for net, kind in ((gen, torch.nn.ConvTranspose2d), (disc, torch.nn.Conv2d)):
+        convs = [m for m in net.modules() if isinstance(m, kind)]
+        assert len(convs) == layers
+        assert all(c.kernel_size == (5, 5) for c in convs)
+    assert gen(torch.randn(3, 100)).shape == (3, 1, 28, 28)
+    assert disc(torch.randn(3, 1, 28, 28)).shape == (3, )
+
+
+def tiny_model(condition=None, **kwargs):
+    classes = 10 if condition else None
+    disc = dict(type='DigitDiscriminator', base_channels=4,
+                num_classes=classes, condition=condition)
+    return DCGANFamily(
+        generator=dict(type='DigitGenerator', base_channels=4,
+                       num_classes=classes),
+        discriminator=disc, noise_size=100, num_classes=classes,
+        condition=condition,
+        data_preprocessor=dict(type='mmagic.DataPreprocessor', mean=[127.5],
+                               std=[127.5]), **kwargs)
+
+
+def test_options_are_checked():
+    with pytest.raises(ValueError, match='wgan-gp has no label targets'):
+        tiny_model(loss_type='wgan-gp', real_label=0.9)
+    with pytest.raises(ValueError, match="condition must be one of"):
+        tiny_model(condition='infogan')
+    with pytest.raises(ValueError, match="depth must be 'shallow' or 'deep'"):
+        DigitGenerator(depth='medium')
+    with pytest.raises(ValueError, match="condition='acgan' needs num_classes"):
+        DigitDiscriminator(condition='acgan')
+
+
+def batch(n=4):
+    from mmagic.structures import DataSample
+    samples = [DataSample(gt_img=torch.randint(0, 256, (1, 28, 28)).float())
+               .set_gt_label(i % 10) for i in range(n)]
+    return dict(inputs={}, data_samples=samples)
+
+
+def optimizers(model):
+    from mmengine.optim import OptimWrapper, OptimWrapperDict
+    return OptimWrapperDict(**{
+        name: OptimWrapper(torch.optim.SGD(getattr(model, name).parameters(), lr=0.01))
+        for name in ('generator', 'discriminator')})
+
+
+def step_counts(model, data, iters, **kwargs):
+    """How often the generator's and discriminator's parameters changed."""
+    from mmengine.logging import MessageHub
+    wrappers, counts = optimizers(model), dict(generator=0, discriminator=0)
+    for name, wrapper in wrappers.items():
+        wrapper.optimizer.register_step_post_hook(
+            lambda *args, name=name: counts.__setitem__(name, counts[name] + 1))
+    for it in range(iters):
+        MessageHub.get_current_instance().update_info('iter', it)
+        log_vars = model.train_step(data, wrappers)
+    return counts, log_vars
+
+
+def test_update_ratio_and_acgan_class_losses():
+    torch.manual_seed(0)
+    counts, _ = step_counts(tiny_model(generator_steps=2), batch(), 2)
+    assert counts == dict(generator=4, discriminator=2)
+    counts, _ = step_counts(tiny_model(discriminator_steps=2), batch(), 4)
+    assert counts == dict(generator=2, discriminator=4)
+    _, log_vars = step_counts(tiny_model('acgan'), batch(), 1)
+    assert {'loss_cls_real', 'loss_cls_fake', 'loss_gen_cls'} <= set(log_vars)
+    _, log_vars = step_counts(tiny_model('cgan', loss_type='wgan-gp'), batch(), 1)
+    assert log_vars['loss_gp'] >= 0 and 'loss_cls_real' not in log_vars
+
+
+def test_cgan_discriminator_sees_the_real_labels():
+    model = tiny_model('cgan')
+    seen = []
+    model.discriminator.register_forward_hook(
+        lambda module, args, kwargs, out: seen.append(kwargs['label'].tolist()),
+        with_kwargs=True)
+    step_counts(model, batch(6), 1)
+    assert seen[0] == [0, 1, 2, 3, 4, 5]  # real images with their labels
+    assert len(seen[1]) == 6  # fakes with the labels they were made for
+
+
+@pytest.fixture(scope='module')
+def digits(tmp_path_factory):
+    root = tmp_path_factory.mktemp('digits')
+    fake_data.make_mnist(root / 'mnist', split='train', n=12)
+    fake_data.make_mnist_m(root / 'mnist_m', split='train', n=8)
+    faces = root / 'faces' / 'subfolder'
+    for i in range(4):
+        fake_data.write_image(faces / f'face_{i}.jpg', 70, 80, seed=i)
+    return root
+
+
+@pytest.mark.parametrize('config, data, channels', [
+    ('dcgan_mnist', 'mnist', 1), ('dcgan_mnist_deep', 'mnist', 1),
+    ('cgan_mnist', 'mnist', 1), ('acgan_mnistm', 'mnist_m', 3),
+    ('dcgan_faces', 'faces', 3)])
+def test_config_trains_and_draws_grids(config, data, channels, digits,
+                                       tmp_path):
+    options = dict(TINY, **{'train_dataloader.dataset.data_root':
+                            str(digits / data)})
+    if config == 'dcgan_faces':
+        options.update({'model.generator.base_channels': 16,
+                        'model.discriminator.base_channels': 4})
+    runner = train_briefly(f'configs/{config}.py', tmp_path, options)
+    assert runner.iter == 2
+    model = runner.model
+    imgs = model.generate(3)[0]
+    size = 64 if config == 'dcgan_faces' else 28
+    assert imgs.shape == (3, channels, size, size)
+    assert len(list(tmp_path.glob('*/vis_data/vis_image/fake_img_2.png'))) == 1
+
+
+def test_cgan_scores_inception_accuracy_with_a_digit_classifier(digits,
+                                                                tmp_path):
+    mnist = digits / 'mnist'
+    fake_data.make_mnist(mnist, split='t10k', n=20, seed=1)
+    run_tool('tools/train.py', 'configs/digit_classifier_mnist.py',
+             '--work-dir', str(tmp_path / 'cls'), '--cfg-options',
+             f'train_dataloader.dataset.data_root={mnist}',
+             f'val_dataloader.dataset.data_root={mnist}',
+             'train_dataloader.num_workers=0', 'val_dataloader.num_workers=0',
+             'train_dataloader.persistent_workers=False',
+             'val_dataloader.persistent_workers=False',
+             'train_cfg.max_iters=2', 'train_cfg.val_interval=2',
+             'default_hooks.checkpoint.interval=2')
+    classifier = next((tmp_path / 'cls').glob('best_accuracy_top1_iter_2.pth'))
+    gan_options = [f'train_dataloader.dataset.data_root={mnist}',
+                   'train_dataloader.num_workers=0',
+                   'train_dataloader.persistent_workers=False',
+                   'model.generator.base_channels=4',
+                   'model.discriminator.base_channels=4',
+                   'train_dataloader.batch_size=4', 'train_cfg.max_iters=1',
+                   'default_hooks.checkpoint.interval=1']
+    run_tool('tools/train.py', 'configs/cgan_mnist.py', '--work-dir',
+             str(tmp_path / 'gan'), '--cfg-options', *gan_options)
+    proc = run_tool('tools/test.py', 'configs/cgan_mnist.py',
+                    str(tmp_path / 'gan' / 'iter_1.pth'), '--work-dir',
+                    str(tmp_path / 'test'), '--cfg-options', *gan_options,
+                    f'test_evaluator.metrics.0.classifier.checkpoint={classifier}',
+                    f'test_dataloader.dataset.data_root={mnist}',
+                    'test_dataloader.num_workers=0',
+                    'test_evaluator.metrics.0.fake_nums=20')
+    for key in ('InceptionAccuracy/accuracy', 'InceptionAccuracy/accuracy/7',
+                'InceptionAccuracy/accuracy_real'):
+        assert key in proc.stdout, key
+
+
+def test_noisy_label_gan_resumes_exactly(digits, tmp_path):
+    options = [f'train_dataloader.dataset.data_root={digits / "mnist"}',
+               'train_dataloader.num_workers=0',
+               'train_dataloader.persistent_workers=False',
+               'model.generator.base_channels=4',
+               'model.discriminator.base_channels=4',
+               'model.real_label=(0.85,1.2)', 'model.fake_label=(0.0,0.3)',
+               'train_dataloader.batch_size=4', 'train_cfg.max_iters=6',
+               'default_hooks.checkpoint.interval=3',
+               'default_hooks.logger.interval=1', 'custom_hooks.1.interval=2',
+               'custom_hooks.1.n_samples=10']
+    straight, stopped = tmp_path / 'straight', tmp_path / 'stopped'
+    run_tool('tools/train.py', 'configs/cgan_mnist.py', '--work-dir',
+             str(straight), '--cfg-options', *options)
+    stopped.mkdir()
+    shutil.copy(straight / 'iter_3.pth', stopped / 'iter_3.pth')
+    (stopped / 'last_checkpoint').write_text(str(stopped / 'iter_3.pth'))
+    run_tool('tools/train.py', 'configs/cgan_mnist.py', '--work-dir',
+             str(stopped), '--resume', '--cfg-options', *options)
+    expected, resumed = read_scalars(straight), read_scalars(stopped)
+    for it in (4, 5, 6):
+        for key in ('loss_disc_real', 'loss_disc_fake', 'loss_gen'):
+            assert resumed[it][key] == expected[it][key], (it, key)
+    a, b = (torch.load(d / 'iter_6.pth') for d in (straight, stopped))
+    assert_same_tensors(a['state_dict'], b['state_dict'], 'state_dict')
