@@ -1,4 +1,5 @@
-# mmagic SNGAN with a projection discriminator, conditioned on the breed, at
+# mmagic SNGAN (labels fixed to (N, ), projects/gans/flat_labels.py) with a
+# projection discriminator, conditioned on the breed, at
 # 32 px on the dog crops of tools/crop_boxes.py (mmagic's ImageNet dataset
 # reads the same folder tree and annotation file as mmpretrain).
 _base_ = ['./_base_/gan_runtime.py']
@@ -8,7 +9,7 @@ img_size = 32
 num_classes = 120
 model = dict(
     _scope_='mmagic',
-    type='SNGAN',
+    type='projects.SNGAN',
     num_classes=num_classes,
     data_preprocessor=dict(type='DataPreprocessor', mean=[127.5] * 3,
                            std=[127.5] * 3),

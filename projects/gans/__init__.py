@@ -4,11 +4,12 @@ from .cyclegan import (BufferedCycleGAN, FakeHistoryBuffer, PatchDiscriminator,
                        ResnetGenerator)
 from .dcgan import (DCGANDiscriminator, DCGANFamily, DigitDiscriminator,
                     DigitGenerator)
+from .flat_labels import SNGAN, FlatLabelsMixin
 from .sample_grid_hook import SampleGridHook
 
 __all__ = [
     'BufferedCycleGAN', 'FakeHistoryBuffer',
     'DCGANDiscriminator', 'DCGANFamily', 'DigitDiscriminator',
-    'DigitGenerator', 'PatchDiscriminator', 'ResnetGenerator',
-    'SampleGridHook'
+    'DigitGenerator', 'FlatLabelsMixin', 'PatchDiscriminator',
+    'ResnetGenerator', 'SNGAN', 'SampleGridHook'
 ]

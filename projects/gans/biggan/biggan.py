@@ -4,9 +4,10 @@ from typing import Optional
 from mmagic.models.editors.biggan import BigGAN as MMagicBigGAN
 from mmengine.logging import print_log
 from mmengine.model import is_model_wrapper
-from torch import Tensor, nn
+from torch import nn
 
 from projects.registry import MODELS
+from ..flat_labels import FlatLabelsMixin
 from .class_transfer import ImageNetClassTransfer, load_state_dict
 from .diff_augment import DiffAugmentDiscriminator
 
@@ -23,16 +24,12 @@ def unwrap(module: nn.Module) -> nn.Module:
 
 
 @MODELS.register_module()
-class BigGAN(MMagicBigGAN):
+class BigGAN(FlatLabelsMixin, MMagicBigGAN):
     """mmagic's ``BigGAN`` with labels of shape (N, ), whose EMA generator
     starts as the generator, and which can start from a checkpoint trained
     on ImageNet classes.
 
-    mmagic stacks the labels of a batch's data samples to (N, 1): its
-    projection discriminators then score each real image against every
-    label of the batch (an (N, N, C) output, silently averaged into the
-    loss) and the BigGAN-deep generator rejects them (sampling for metrics).
-    Here they are flattened.
+    Labels are (N, ) (see :class:`FlatLabelsMixin`).
 
     A Runner's ``init_weights`` re-initialises mmagic's BigGAN networks
     (their ``pretrained`` argument is lost) but not the EMA copy made when
@@ -70,10 +67,6 @@ class BigGAN(MMagicBigGAN):
                 generator_ema=ImageNetClassTransfer(prefix=ema, **transfer),
                 discriminator=ImageNetClassTransfer(
                     prefix='discriminator.', **transfer))
-
-    def data_sample_to_label(self, data_sample) -> Optional[Tensor]:
-        labels = super().data_sample_to_label(data_sample)
-        return None if labels is None else labels.view(-1)
 
     def init_weights(self):
         super().init_weights()

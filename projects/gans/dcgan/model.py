@@ -10,13 +10,14 @@ from mmengine.optim import OptimWrapper
 from torch import Tensor
 
 from projects.registry import MODELS
+from ..flat_labels import FlatLabelsMixin
 from .losses import LOSS_TYPES, Target, adversarial_loss
 
 CONDITIONS = (None, 'cgan', 'acgan')
 
 
 @MODELS.register_module()
-class DCGANFamily(BaseConditionalGAN):
+class DCGANFamily(FlatLabelsMixin, BaseConditionalGAN):
     """An unconditional DCGAN, a CGAN (labels into generator and
     discriminator) or an ACGAN (labels into the generator, an auxiliary
     class head on the discriminator, class loss on real and fake images).
@@ -93,7 +94,6 @@ class DCGANFamily(BaseConditionalGAN):
             if real_labels is None:
                 raise KeyError('a conditional GAN needs gt_label in the data '
                                'samples: pack it in the pipeline')
-            real_labels = real_labels.view(-1)
         fake_imgs, fake_labels = self.generate(len(real_imgs))
         fake_imgs = fake_imgs.detach()
         pred_real, cls_real = self.discriminate(real_imgs, real_labels)
