@@ -22,7 +22,9 @@ class DigitsDataset(BaseDataset):
     - ``to_rgb=False``: ``img`` is H x W uint8 grey (colour digits converted
       with OpenCV's weights); ``PackInputs`` makes it 1 x H x W.
 
-    and resized to ``img_size`` x ``img_size`` (bilinear up, area down).
+    and resized to ``img_size`` x ``img_size`` (bilinear up, area down), or
+    with ``content_size`` to that size and then padded with black to
+    ``img_size``, centred.
     ``img_path`` is the image file, or ``<file>[<index>]`` for images stored
     in one array file; ``ori_shape`` and ``img_shape`` are the output size.
 
@@ -36,6 +38,9 @@ class DigitsDataset(BaseDataset):
             to the class's ``DEFAULT_SIZE``: the native size (MNIST 28,
             MNIST-M and SVHN 32), but 28 for USPS (natively 16).
         to_rgb (bool, optional): See above; defaults to the native colour.
+        content_size (int, optional): Side of the resized image inside the
+            black border. USPS digits fill their frame while MNIST's sit in a
+            20 px box in 28 px: ``content_size=20`` gives USPS MNIST's scale.
         skip_bad_samples (bool): Skip bad samples instead of raising.
         **kwargs: mmpretrain ``BaseDataset`` arguments (``pipeline``, ...).
     """
@@ -46,6 +51,7 @@ class DigitsDataset(BaseDataset):
 
     def __init__(self, data_root: str, split: str = 'train',
                  img_size: Optional[int] = None, to_rgb: Optional[bool] = None,
+                 content_size: Optional[int] = None,
                  skip_bad_samples: bool = False, **kwargs):
         name = type(self).__name__
         if split not in SPLITS:
@@ -55,8 +61,12 @@ class DigitsDataset(BaseDataset):
         if not isinstance(img_size, int) or img_size < 8:
             raise ValueError(f'{name}: img_size must be an int >= 8 (usually '
                              f'28 or 32), got {img_size!r}')
+        if content_size is not None and not 0 < content_size <= img_size:
+            raise ValueError(f'{name}: content_size must be in 1..img_size '
+                             f'({img_size}), got {content_size!r}')
         self.split = split
         self.img_size = img_size
+        self.content_size = content_size or img_size
         self.to_rgb = self.NATIVE_RGB if to_rgb is None else bool(to_rgb)
         self.skip_bad_samples = skip_bad_samples
         self.images = None
@@ -105,10 +115,15 @@ class DigitsDataset(BaseDataset):
             img = cv2.cvtColor(img, cv2.COLOR_GRAY2BGR)
         elif colour and not self.to_rgb:
             img = cv2.cvtColor(img, cv2.COLOR_BGR2GRAY)
-        if img.shape[0] != self.img_size or img.shape[1] != self.img_size:
-            up = self.img_size > img.shape[0]
-            img = cv2.resize(img, (self.img_size, self.img_size),
-                             interpolation=cv2.INTER_LINEAR if up
-                             else cv2.INTER_AREA)
+        size = self.content_size
+        if img.shape[0] != size or img.shape[1] != size:
+            up = size > img.shape[0]
+            img = cv2.resize(img, (size, size), interpolation=cv2.INTER_LINEAR
+                             if up else cv2.INTER_AREA)
+        if size < self.img_size:
+            before = (self.img_size - size) // 2
+            after = self.img_size - size - before
+            img = cv2.copyMakeBorder(img, before, after, before, after,
+                                     cv2.BORDER_CONSTANT, value=0)
         info.update(img=img, ori_shape=img.shape[:2], img_shape=img.shape[:2])
         return info

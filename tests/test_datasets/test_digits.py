@@ -68,6 +68,20 @@ def test_usps_from_h5_and_from_libsvm(tmp_path):
     assert ds.get_data_info(0)['img_path'] == f'{tmp_path}/svm/usps.t.bz2[0]'
 
 
+def test_usps_at_mnist_digit_scale_is_resized_and_padded(tmp_path):
+    h5 = fake_data.make_usps_h5(tmp_path)
+    ds = USPSDigits(str(tmp_path), split='test', content_size=20)
+    img = ds.get_data_info(1)['img']
+    assert img.shape == (28, 28)
+    border = np.ones((28, 28), bool)
+    border[4:24, 4:24] = False
+    assert not img[border].any()  # a black 4 px border
+    native = np.rint(h5['test'][0][1] * 255).astype(np.uint8).reshape(16, 16)
+    assert np.array_equal(img[4:24, 4:24], cv2.resize(native, (20, 20)))
+    with pytest.raises(ValueError, match=r'content_size must be in 1..img_size'):
+        USPSDigits(str(tmp_path), content_size=30)
+
+
 def test_svhn_label_10_is_zero_and_images_are_bgr(tmp_path):
     images, digits = fake_data.make_svhn(tmp_path, split='test', n=4)
     ds = SVHNDigits(str(tmp_path), split='test')
