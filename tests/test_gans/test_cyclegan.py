@@ -182,3 +182,36 @@ def test_config_trains_with_grids_and_fid_and_resumes_buffers_exactly(
     assert images.shape[0] == 4  # capacity 4 after 6 minibatches
     assert_same_tensors(a['state_dict'], b['state_dict'], 'state_dict')
     assert_same_tensors(a['optimizer'], b['optimizer'], 'optimizer')
+
+
+def test_256_config_has_the_paper_settings_and_trains(tmp_path, tiny_inception):
+    from tests.test_datasets.utils import train_briefly
+    make_unpaired(tmp_path / 'h2z', size=40,
+                  counts=dict(trainA=2, trainB=2, testA=2, testB=2))
+    path, sha256 = tiny_inception
+    options = {'train_dataloader.dataset.data_root': str(tmp_path / 'h2z'),
+               'val_dataloader.dataset.data_root': str(tmp_path / 'h2z'),
+               'train_dataloader.dataset.pipeline.2.transforms.0.scale': (36, 36),
+               'train_dataloader.dataset.pipeline.2.transforms.1.crop_size': (32, 32),
+               'model.generator.base_channels': 4,
+               'model.discriminator.base_channels': 4,
+               'train_cfg.max_iters': 1, 'custom_hooks.1.interval': 10}
+    for i in range(2):
+        options[f'val_evaluator.metrics.{i}.inception_path'] = str(path)
+        options[f'val_evaluator.metrics.{i}.inception_sha256'] = sha256
+        options[f'val_evaluator.metrics.{i}.fake_nums'] = 2
+        options[f'val_evaluator.metrics.{i}.real_nums'] = 2
+    runner = train_briefly('configs/cyclegan_buffer_horse2zebra.py',
+                           tmp_path / 'w', options)
+    model = runner.model
+    assert runner.iter == 1 and len(model.fake_history['zebra']) == 1
+    assert model.loss_config == dict(cycle_loss_weight=10., id_loss_weight=5.)
+    resnet_blocks = [m for m in model.generators['zebra'].modules()
+                     if type(m).__name__ == 'ResidualBlockWithDropout']
+    assert len(resnet_blocks) == 9
+    norms = [m for m in model.discriminators['zebra'].modules()
+             if isinstance(m, torch.nn.InstanceNorm2d)]
+    assert len(norms) == 3  # the 70 x 70 PatchGAN: C64-C128-C256-C512
+    lrs = {name: wrapper.get_lr()['lr'][0]
+           for name, wrapper in runner.optim_wrapper.items()}
+    assert lrs == dict(generators=1e-4, discriminators=2e-4)
