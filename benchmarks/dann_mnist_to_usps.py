@@ -4,7 +4,8 @@ Source: the MNIST test split (10,000 labelled images: the training split is not
 available offline). Target: USPS train (7,291 images, labels unused by DANN).
 Accuracy on USPS test (2,007 images), at the end of training (no selection
 on the test set). Source-only, DANN and target-only (trained on USPS train
-labels), each over several seeds; prints mean and spread.
+labels), each over several seeds; prints mean and spread. A run that already
+finished in the work dir is read, not trained again.
 
     python benchmarks/dann_mnist_to_usps.py --data-root ../shared/data/digits
 """
@@ -33,17 +34,23 @@ def parse_args():
     return parser.parse_args()
 
 
-def final_target_accuracy(work_dir: Path) -> float:
+def final_target_accuracy(work_dir: Path, iters: int):
+    """USPS test accuracy after ``iters`` iterations, or None if the run in
+    ``work_dir`` did not get there."""
     records = []
     for path in sorted(work_dir.glob('*/vis_data/scalars.json')):
         records += [json.loads(line) for line in path.read_text().splitlines()]
-    return [r for r in records if 'accuracy/target' in r][-1]['accuracy/target']
+    final = [r for r in records if 'accuracy/target' in r and r['step'] == iters]
+    return final[-1]['accuracy/target'] if final else None
 
 
 def train(mode: str, seed: int, args) -> float:
     mnist, usps = Path(args.data_root) / 'mnist', Path(args.data_root) / 'usps'
     source_root, source_split = (usps, 'train') if mode == 'target_only' else (mnist, 'test')
     work_dir = Path(args.work_dir) / f'{mode}_seed{seed}'
+    done = final_target_accuracy(REPO / work_dir, args.iters)
+    if done is not None:  # finished before (the benchmark was interrupted)
+        return done
     options = [
         f'randomness.seed={seed}', f'train_cfg.max_iters={args.iters}',
         f'train_cfg.val_interval={args.iters}',
@@ -58,7 +65,7 @@ def train(mode: str, seed: int, args) -> float:
     subprocess.run([sys.executable, 'tools/train.py', MODES[mode], '--work-dir',
                     str(work_dir), '--cfg-options', *options], cwd=REPO, check=True,
                    stdout=subprocess.DEVNULL)
-    return final_target_accuracy(REPO / work_dir)
+    return final_target_accuracy(REPO / work_dir, args.iters)
 
 
 def main():
