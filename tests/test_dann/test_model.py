@@ -164,3 +164,14 @@ def test_any_mmpretrain_backbone_with_a_neck():
     losses = model(**data, mode='loss')
     assert losses['loss_domain'].requires_grad
     assert model.extract_feat(data['inputs']['source']).shape == (4, 64)
+
+
+def test_mlp_head_norm_adds_batchnorm_after_each_hidden_layer():
+    from projects.dann import MLPHead
+    head = MLPHead(768, [1024, 1024], num_classes=2, norm=True)
+    kinds = [type(m).__name__ for m in head.layers]
+    assert kinds == ['Linear', 'BatchNorm1d', 'ReLU', 'Linear', 'BatchNorm1d',
+                     'ReLU', 'Linear']
+    assert head(torch.randn(4, 768)).shape == (4, 2)
+    plain = MLPHead(768, [100], num_classes=2)
+    assert [type(m).__name__ for m in plain.layers] == ['Linear', 'ReLU', 'Linear']
