@@ -62,11 +62,12 @@ def main():
         f'train_cfg = dict(max_iters={args.gan_iters})\n')
 
     classifier_dir = work_dir / 'classifier'
-    tool('tools/train.py', classifier_cfg, '--work-dir', str(classifier_dir))
     classifier_ckpt = classifier_dir / f'iter_{args.classifier_iters}.pth'
+    if not classifier_ckpt.is_file():  # trained once, shared by GAN runs
+        tool('tools/train.py', classifier_cfg, '--work-dir', str(classifier_dir))
+    gan_options = ['--cfg-options', *args.cfg_options] if args.cfg_options else []
     gan_dir = work_dir / 'cgan'
-    tool('tools/train.py', gan_cfg, '--work-dir', str(gan_dir),
-         '--cfg-options', *args.cfg_options)
+    tool('tools/train.py', gan_cfg, '--work-dir', str(gan_dir), *gan_options)
     tool('tools/test.py', gan_cfg, str(gan_dir / f'iter_{args.gan_iters}.pth'),
          '--work-dir', str(work_dir / 'test'), '--cfg-options', *args.cfg_options,
          f'test_evaluator.metrics.0.classifier.config={classifier_cfg}',
