@@ -1,6 +1,6 @@
 # Conditional GAN on MNIST: a label embedding concatenated to the noise, and
-# to the discriminator's input as an extra channel. Sample grids have one
-# digit class per column. tools/test.py scores inception accuracy: a digit
+# to the discriminator's input as an extra channel, one-sided label smoothing
+# (real = 0.9). tools/test.py scores inception accuracy: a digit
 # classifier's accuracy on 1,000 generated images per class, beside its
 # accuracy on the real test digits (train the classifier with
 # configs/digit_classifier_mnist.py; pass its checkpoint with --cfg-options
