@@ -15,6 +15,9 @@ import subprocess
 import sys
 from pathlib import Path
 
+import numpy as np
+import torch
+
 REPO = Path(__file__).resolve().parents[1]
 NUM_TRAIN = 8000
 HELD_OUT = f'list(range({NUM_TRAIN}, 10000))'
@@ -39,6 +42,43 @@ def write_config(path: Path, base: str, body: str) -> str:
 def tool(*args):
     subprocess.run([sys.executable, *args], cwd=REPO, check=True,
                    stdout=subprocess.DEVNULL)
+
+
+def within_class_spread(images, labels) -> float:
+    """Mean per-pixel standard deviation within each class, averaged over
+    the classes (near 0: one image per class, a collapsed generator)."""
+    return float(np.mean([images[labels == c].std(0).mean() for c in range(10)]))
+
+
+def generated_spread(config: str, checkpoint: Path, options, num=200) -> float:
+    """:func:`within_class_spread` of ``num`` samples per class in [0, 1]."""
+    from mmengine.config import DictAction
+    from mmengine.registry import DefaultScope
+    from mmengine.runner import load_checkpoint
+
+    from projects.engine.tools import load_config
+    from projects.registry import MODELS
+    cfg_options = {key: DictAction._parse_iterable(value) for key, value in
+                   (option.split('=', 1) for option in options)}
+    cfg = load_config(config, cfg_options=cfg_options or None)
+    with DefaultScope.overwrite_default_scope('projects'):
+        model = MODELS.build(cfg.model)
+    load_checkpoint(model, str(checkpoint), map_location='cpu', logger='silent')
+    torch.manual_seed(0)
+    labels = torch.arange(10).repeat_interleave(num)
+    with torch.no_grad():
+        images = model.eval().generator(torch.randn(len(labels), model.noise_size),
+                                        label=labels)
+    return within_class_spread((images.numpy() + 1) / 2, labels.numpy())
+
+
+def real_spread(data_root: str) -> float:
+    """:func:`within_class_spread` of the held-out real digits in [0, 1]."""
+    from projects.digits import MNISTDigits
+    held_out = MNISTDigits(data_root, split="test", indices=list(range(NUM_TRAIN, 10000)))
+    infos = [held_out.get_data_info(i) for i in range(len(held_out))]
+    images = np.stack([info['img'] for info in infos]) / 255.0
+    return within_class_spread(images, np.array([i['gt_label'] for i in infos]))
 
 
 def main():
@@ -82,6 +122,10 @@ def main():
     print(f"  real held-out       {result[prefix + 'accuracy_real']:6.2f} %  (ceiling)")
     print('  per class: ' + ' '.join(
         f"{c}:{result[f'{prefix}accuracy/{c}']:.1f}" for c in range(10)))
+    spread = generated_spread(gan_cfg, gan_dir / f'iter_{args.gan_iters}.pth',
+                              args.cfg_options)
+    print(f'  within-class pixel std: generated {spread:.3f}, real '
+          f'{real_spread(root):.3f} (near 0: one image per class)')
 
 
 if __name__ == '__main__':
