@@ -2,7 +2,8 @@
 # 5 x 5 kernels); configs/dcgan_mnist_deep.py has 4. Options of DCGANFamily:
 # loss_type ('vanilla', 'lsgan', 'wgan-gp'), real_label=0.9 (one-sided label
 # smoothing) or real_label=(0.85, 1.2) with fake_label=(0.0, 0.3) (noisy
-# soft labels), and the update ratio discriminator_steps / generator_steps.
+# soft labels), the update ratio discriminator_steps / generator_steps, and
+# mode_seeking_weight against collapse to one image per class.
 _base_ = ['./_base_/gan_runtime.py']
 
 data_root = 'data/mnist/'

@@ -220,3 +220,18 @@ def test_noisy_label_gan_resumes_exactly(digits, tmp_path):
             assert resumed[it][key] == expected[it][key], (it, key)
     a, b = (torch.load(d / 'iter_6.pth') for d in (straight, stopped))
     assert_same_tensors(a['state_dict'], b['state_dict'], 'state_dict')
+
+
+def test_mode_seeking_term_penalises_a_generator_that_ignores_its_noise():
+    torch.manual_seed(0)
+    model = tiny_model('cgan', mode_seeking_weight=2.0)
+    noise, labels = torch.randn(4, 100), torch.arange(4)
+    imgs, _ = model.generate(4, labels, noise)
+    varied = model.mode_seeking_loss(imgs, labels, noise)
+    with torch.no_grad():  # a generator blind to its noise: one image per class
+        model.generator.project[0].weight[:, :100] = 0
+    imgs, _ = model.generate(4, labels, noise)
+    collapsed = model.mode_seeking_loss(imgs, labels, noise)
+    assert collapsed > 100 * varied
+    _, log_vars = step_counts(model, batch(), 1)
+    assert log_vars['loss_mode_seeking'] > 0

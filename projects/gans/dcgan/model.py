@@ -36,6 +36,10 @@ class DCGANFamily(FlatLabelsMixin, BaseConditionalGAN):
         real_label, fake_label (float | tuple): Discriminator targets.
         gp_weight (float): WGAN-GP gradient penalty weight. Defaults to 10.
         aux_loss_weight (float): ACGAN class loss weight. Defaults to 1.
+        mode_seeking_weight (float): Weight of the mode-seeking term (Mao
+            et al., 2019): the generator is penalised by
+            ``weight / (|G(z1, y) - G(z2, y)| / |z1 - z2|)``, so it cannot
+            ignore its noise and collapse to one image per class. 0: off.
         Other arguments as mmagic's ``BaseConditionalGAN``.
     """
 
@@ -43,7 +47,8 @@ class DCGANFamily(FlatLabelsMixin, BaseConditionalGAN):
                  condition: Optional[str] = None,
                  loss_type: str = 'vanilla', real_label: Target = 1.0,
                  fake_label: Target = 0.0, gp_weight: float = 10.0,
-                 aux_loss_weight: float = 1.0, **kwargs):
+                 aux_loss_weight: float = 1.0,
+                 mode_seeking_weight: float = 0.0, **kwargs):
         if condition not in CONDITIONS:
             raise ValueError(f'condition must be one of {CONDITIONS}, got '
                              f'{condition!r}')
@@ -64,19 +69,31 @@ class DCGANFamily(FlatLabelsMixin, BaseConditionalGAN):
         self.condition, self.loss_type = condition, loss_type
         self.real_label, self.fake_label = real_label, fake_label
         self.gp_weight, self.aux_loss_weight = gp_weight, aux_loss_weight
+        self.mode_seeking_weight = mode_seeking_weight
 
     def forward(self, inputs, data_samples=None, mode=None) -> List[DataSample]:
         if self.condition is None:
             return BaseGAN.forward(self, inputs, data_samples, mode)
         return super().forward(inputs, data_samples, mode)
 
-    def generate(self, num: int):
-        """``num`` fake images and their labels (None if unconditional)."""
-        noise = self.noise_fn(num_batches=num)
+    def generate(self, num: int, labels: Optional[Tensor] = None,
+                 noise: Optional[Tensor] = None):
+        """``num`` fake images and their labels (None if unconditional);
+        labels and noise are drawn unless given."""
+        noise = self.noise_fn(num_batches=num) if noise is None else noise
         if self.condition is None:
             return self.generator(noise, return_noise=False), None
-        labels = self.label_fn(num_batches=num)
+        labels = self.label_fn(num_batches=num) if labels is None else labels
         return self.generator(noise, label=labels, return_noise=False), labels
+
+    def mode_seeking_loss(self, fake_imgs: Tensor, labels: Optional[Tensor],
+                          noise: Tensor) -> Tensor:
+        """Mao et al.'s term: small when other noise gives other images."""
+        other_noise = self.noise_fn(num_batches=len(noise))
+        other_imgs, _ = self.generate(len(noise), labels, other_noise)
+        ratio = ((fake_imgs - other_imgs).abs().mean() /
+                 (noise - other_noise).abs().mean())
+        return self.mode_seeking_weight / (ratio + 1e-5)
 
     def discriminate(self, imgs: Tensor, labels: Optional[Tensor]):
         """(real/fake logits, class logits or None)."""
@@ -125,10 +142,14 @@ class DCGANFamily(FlatLabelsMixin, BaseConditionalGAN):
 
     def train_generator(self, inputs: dict, data_samples: DataSample,
                         optimizer_wrapper: OptimWrapper) -> Dict[str, Tensor]:
-        fake_imgs, fake_labels = self.generate(len(data_samples))
+        noise = self.noise_fn(num_batches=len(data_samples))
+        fake_imgs, fake_labels = self.generate(len(noise), noise=noise)
         pred_fake, cls_fake = self.discriminate(fake_imgs, fake_labels)
         losses = dict(loss_gen=adversarial_loss(pred_fake, 1.0,
                                                 self.loss_type))
+        if self.mode_seeking_weight:
+            losses['loss_mode_seeking'] = self.mode_seeking_loss(
+                fake_imgs, fake_labels, noise)
         if self.condition == 'acgan':
             losses['loss_gen_cls'] = self.aux_loss_weight * F.cross_entropy(
                 cls_fake, fake_labels)
