@@ -7,7 +7,7 @@ import torch.nn.functional as F
 
 import projects  # noqa: F401  (allow-lists mmengine's checkpoint types)
 from projects.gans import DCGANFamily, DigitDiscriminator, DigitGenerator
-from projects.gans.dcgan import adversarial_loss, label_targets
+from projects.gans.losses import adversarial_loss, label_targets
 from projects.utils import register_all_modules
 from tests.test_datasets import fake_data
 from tests.test_datasets.utils import train_briefly

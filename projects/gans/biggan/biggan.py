@@ -25,11 +25,9 @@ def unwrap(module: nn.Module) -> nn.Module:
 
 @MODELS.register_module()
 class BigGAN(FlatLabelsMixin, MMagicBigGAN):
-    """mmagic's ``BigGAN`` with labels of shape (N, ), whose EMA generator
-    starts as the generator, and which can start from a checkpoint trained
-    on ImageNet classes.
-
-    Labels are (N, ) (see :class:`FlatLabelsMixin`).
+    """mmagic's ``BigGAN`` with labels of shape (N, ) (see
+    :class:`FlatLabelsMixin`), whose EMA generator starts as the generator,
+    and which can start from a checkpoint trained on ImageNet classes.
 
     A Runner's ``init_weights`` re-initialises mmagic's BigGAN networks
     (their ``pretrained`` argument is lost) but not the EMA copy made when

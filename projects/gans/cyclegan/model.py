@@ -1,11 +1,11 @@
 """mmagic's CycleGAN with a history buffer of past fakes and full sample
 outputs for grids."""
-import torch.nn.functional as F
 from mmagic.models.editors.cyclegan import CycleGAN
 from mmagic.structures import DataSample
 from torch import nn
 
 from projects.registry import MODELS
+from ..losses import adversarial_loss
 from .history_buffer import FakeHistoryBuffer
 
 
@@ -54,10 +54,8 @@ class BufferedCycleGAN(CycleGAN):
             self.fake_history[domain].push(current)
             fake_pred = discriminators[domain](fakes)
             real_pred = discriminators[domain](outputs[f'real_{domain}'])
-            loss = 0.5 * (F.mse_loss(fake_pred, fake_pred.new_zeros(())
-                                     .expand_as(fake_pred)) +
-                          F.mse_loss(real_pred, real_pred.new_ones(())
-                                     .expand_as(real_pred)))
+            loss = 0.5 * (adversarial_loss(fake_pred, 0.0, 'lsgan') +
+                          adversarial_loss(real_pred, 1.0, 'lsgan'))
             loss_d = loss_d + loss
             log_vars[f'loss_gan_d_{domain}'] = loss.item()
         return loss_d, log_vars

@@ -13,7 +13,7 @@ from projects.registry import MODELS
 
 # (channel multiplier, stride) of each layer, from the 7 x 7 end.
 _LAYERS = dict(shallow=[(2, 2), (1, 2)], deep=[(4, 1), (2, 2), (2, 1), (1, 2)])
-_CONDITIONS = (None, 'cgan', 'acgan')
+CONDITIONS = (None, 'cgan', 'acgan')
 
 
 def _layers(depth: str):
@@ -23,8 +23,8 @@ def _layers(depth: str):
 
 
 def _check_condition(condition, num_classes):
-    if condition not in _CONDITIONS:
-        raise ValueError(f'condition must be one of {_CONDITIONS}, got '
+    if condition not in CONDITIONS:
+        raise ValueError(f'condition must be one of {CONDITIONS}, got '
                          f'{condition!r}')
     if condition and not num_classes:
         raise ValueError(f'condition={condition!r} needs num_classes')

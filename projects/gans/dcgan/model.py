@@ -11,9 +11,8 @@ from torch import Tensor
 
 from projects.registry import MODELS
 from ..flat_labels import FlatLabelsMixin
-from .losses import LOSS_TYPES, Target, adversarial_loss
-
-CONDITIONS = (None, 'cgan', 'acgan')
+from .digit_networks import CONDITIONS
+from ..losses import LOSS_TYPES, Target, adversarial_loss
 
 
 @MODELS.register_module()
