@@ -1,6 +1,7 @@
 """Test helpers: run the real tools in subprocesses on tiny settings."""
 import json
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -36,6 +37,15 @@ def read_scalars(work_dir: Path) -> dict:
             if 'iter' in record:  # validation records have only 'step'
                 scalars.setdefault(record['iter'], {}).update(record)
     return scalars
+
+
+def stopped_run(straight: Path, stopped: Path, iteration: int) -> None:
+    """Make ``stopped`` what a run killed after saving ``iter_<iteration>``
+    leaves: that checkpoint and ``last_checkpoint``, for ``--resume``."""
+    checkpoint = stopped / f'iter_{iteration}.pth'
+    stopped.mkdir()
+    shutil.copy(straight / checkpoint.name, checkpoint)
+    (stopped / 'last_checkpoint').write_text(str(checkpoint))
 
 
 # The demo GAN at test size: tiny nets and data, a sample grid every 2 iters.

@@ -1,7 +1,6 @@
 """Each DANN config family trains on tiny digits in the real file formats,
 and a stopped DANN run resumes exactly (lambda_p and the lr follow the
 iteration)."""
-import shutil
 
 import cv2
 
@@ -9,7 +8,7 @@ import pytest
 
 from tests.test_datasets.fake_data import (make_mnist, make_mnist_m,
                                            make_svhn, make_usps_h5)
-from tests.utils import read_scalars, run_tool
+from tests.utils import read_scalars, run_tool, stopped_run
 
 
 @pytest.fixture(scope='module')
@@ -64,9 +63,7 @@ def test_dann_resumes_exactly(digits, tmp_path):
     opts = options(digits, 'MNIST', 'USPS', 4)
     run_tool('tools/train.py', 'configs/dann_mnist_to_usps.py', '--work-dir',
              str(straight), '--cfg-options', *opts)
-    resumed.mkdir()
-    shutil.copy(straight / 'iter_2.pth', resumed / 'iter_2.pth')
-    (resumed / 'last_checkpoint').write_text(str(resumed / 'iter_2.pth'))
+    stopped_run(straight, resumed, 2)
     run_tool('tools/train.py', 'configs/dann_mnist_to_usps.py', '--work-dir',
              str(resumed), '--resume', '--cfg-options', *opts)
     expected, got = read_scalars(straight), read_scalars(resumed)

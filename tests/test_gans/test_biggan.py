@@ -1,6 +1,5 @@
 """BigGAN-deep on Stanford Dogs crops: class-embedding transfer from an
 ImageNet checkpoint, DiffAugment, and both configs trained and resumed."""
-import shutil
 
 import cv2
 import numpy as np
@@ -17,7 +16,7 @@ from projects.stanford_dogs import BREEDS, WNIDS
 from projects.utils import register_all_modules
 from tests.test_gan_metrics.helpers import save_tiny_stylegan
 from tests.test_tools.test_resume import assert_same_tensors
-from tests.utils import REPO, run_tool
+from tests.utils import REPO, run_tool, stopped_run
 
 CONFIG = 'configs/biggan_deep_dogs.py'
 CONFIG_128 = 'configs/biggan_deep_dogs_128.py'
@@ -247,9 +246,7 @@ def test_256_config_trains_validates_and_resumes_exactly(crops, inception,
     straight, stopped = tmp_path / 'straight', tmp_path / 'stopped'
     proc = train(CONFIG, straight, options)
     assert 'FID/fid' in proc.stdout + proc.stderr
-    stopped.mkdir()
-    shutil.copy(straight / 'iter_2.pth', stopped / 'iter_2.pth')
-    (stopped / 'last_checkpoint').write_text(str(stopped / 'iter_2.pth'))
+    stopped_run(straight, stopped, 2)
     train(CONFIG, stopped, options, '--resume')
 
     a = torch.load(straight / 'iter_4.pth')

@@ -1,6 +1,5 @@
 """CycleGAN with a history buffer of past fakes."""
 import json
-import shutil
 
 import cv2
 import pytest
@@ -12,7 +11,7 @@ from projects.utils import register_all_modules
 from tests.test_datasets.fake_data import make_unpaired
 from tests.test_gan_metrics.helpers import save_tiny_stylegan
 from tests.test_tools.test_resume import assert_same_tensors
-from tests.utils import read_scalars, run_tool
+from tests.utils import read_scalars, run_tool, stopped_run
 
 register_all_modules()
 CONFIG = 'configs/cyclegan_buffer_horse2zebra_128.py'
@@ -164,9 +163,7 @@ def test_config_trains_with_grids_and_fid_and_resumes_buffers_exactly(
            for line in path.read_text().splitlines() if '"iter"' not in line]
     assert {'FID-horse2zebra/fid', 'FID-zebra2horse/fid'} <= set(val[-1])
 
-    stopped.mkdir()
-    shutil.copy(straight / 'iter_3.pth', stopped / 'iter_3.pth')
-    (stopped / 'last_checkpoint').write_text(str(stopped / 'iter_3.pth'))
+    stopped_run(straight, stopped, 3)
     saved = torch.load(stopped / 'iter_3.pth')['state_dict']
     assert saved['fake_history.zebra._extra_state']['images'].shape[0] == 3
     train(stopped, data, tiny_inception, '--resume')

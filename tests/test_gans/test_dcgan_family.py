@@ -1,5 +1,4 @@
 """DCGAN, CGAN and ACGAN with selectable losses and label tricks."""
-import shutil
 
 import pytest
 import torch
@@ -12,7 +11,7 @@ from projects.utils import register_all_modules
 from tests.test_datasets import fake_data
 from tests.test_datasets.utils import train_briefly
 from tests.test_tools.test_resume import assert_same_tensors
-from tests.utils import read_scalars, run_tool
+from tests.utils import read_scalars, run_tool, stopped_run
 
 register_all_modules()
 TINY = {'model.generator.base_channels': 4,
@@ -209,9 +208,7 @@ def test_noisy_label_gan_resumes_exactly(digits, tmp_path):
     straight, stopped = tmp_path / 'straight', tmp_path / 'stopped'
     run_tool('tools/train.py', 'configs/cgan_mnist.py', '--work-dir',
              str(straight), '--cfg-options', *options)
-    stopped.mkdir()
-    shutil.copy(straight / 'iter_3.pth', stopped / 'iter_3.pth')
-    (stopped / 'last_checkpoint').write_text(str(stopped / 'iter_3.pth'))
+    stopped_run(straight, stopped, 3)
     run_tool('tools/train.py', 'configs/cgan_mnist.py', '--work-dir',
              str(stopped), '--resume', '--cfg-options', *options)
     expected, resumed = read_scalars(straight), read_scalars(stopped)

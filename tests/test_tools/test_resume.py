@@ -1,12 +1,11 @@
 """A run stopped and resumed continues exactly like an uninterrupted one."""
-import shutil
 
 import numpy as np
 import pytest
 import torch
 
 import projects  # noqa: F401  (allow-lists mmengine's checkpoint types)
-from tests.utils import TINY_GAN, read_scalars, run_tool
+from tests.utils import TINY_GAN, read_scalars, run_tool, stopped_run
 
 TINY_CLASSIFIER = [
     'train_dataloader.batch_size=8', 'train_dataloader.num_workers=0',
@@ -50,9 +49,7 @@ def test_resume_matches_uninterrupted_run(config, tmp_path):
     straight, stopped = tmp_path / 'straight', tmp_path / 'stopped'
     train(config, straight, 6, options)
     # A run killed after iteration 4 leaves iter_3.pth and last_checkpoint.
-    stopped.mkdir()
-    shutil.copy(straight / 'iter_3.pth', stopped / 'iter_3.pth')
-    (stopped / 'last_checkpoint').write_text(str(stopped / 'iter_3.pth'))
+    stopped_run(straight, stopped, 3)
     train(config, stopped, 6, options, '--resume')
 
     expected, resumed = read_scalars(straight), read_scalars(stopped)
