@@ -54,16 +54,16 @@ def generated_spread(config: str, checkpoint: Path, options, num=200) -> float:
     """:func:`within_class_spread` of ``num`` samples per class in [0, 1]."""
     from mmengine.config import DictAction
     from mmengine.registry import DefaultScope
-    from mmengine.runner import load_checkpoint
 
-    from projects.engine.tools import load_config
-    from projects.registry import MODELS
+    from projects.core.engine.checkpoint import load_weights
+    from projects.core.engine.tools import load_config
+    from projects.core.registry import MODELS
     cfg_options = {key: DictAction._parse_iterable(value) for key, value in
                    (option.split('=', 1) for option in options)}
     cfg = load_config(config, cfg_options=cfg_options or None)
     with DefaultScope.overwrite_default_scope('projects'):
         model = MODELS.build(cfg.model)
-    load_checkpoint(model, str(checkpoint), map_location='cpu', logger='silent')
+    load_weights(model, str(checkpoint))
     torch.manual_seed(0)
     labels = torch.arange(10).repeat_interleave(num)
     with torch.no_grad():

@@ -13,7 +13,7 @@ from mmengine.dataset import pseudo_collate
 from mmengine.hooks import Hook
 from mmengine.registry import DATASETS, MODELS, DefaultScope
 
-from projects.engine import build_runner, load_config
+from projects.core.engine import build_runner, load_config
 
 REPO = Path(__file__).resolve().parents[1]
 

@@ -32,7 +32,7 @@ from torch.utils.data import DataLoader
 from torchvision import datasets, transforms
 
 from projects.stanford_dogs import FOLDERS
-from projects.utils import register_all_modules
+from projects.core.utils import register_all_modules
 
 REPO = Path(__file__).resolve().parents[1]
 

@@ -14,13 +14,14 @@ _base_ = ['./_base_/gan_runtime.py']
 
 data_root = 'data/stanford_dogs_crops/'
 classes = data_root + 'meta/classes.txt'
+wnids = data_root + 'meta/wnids.txt'  # ImageNet ids: the transferred rows
 img_size = 256
 num_classes = 120
 model = dict(
     _scope_='mmagic',
     type='projects.BigGAN',
     num_classes=num_classes,
-    pretrained=dict(checkpoint=None, classes=classes),
+    pretrained=dict(checkpoint=None, wnids=wnids),
     data_preprocessor=dict(type='DataPreprocessor', mean=[127.5] * 3,
                            std=[127.5] * 3),
     # mmagic's ImageNet BigGAN-deep schedule: 2 D steps per G step, EMA.
@@ -91,10 +92,10 @@ test_cfg = dict(type='mmagic.MultiTestLoop')
 val_evaluator = dict(
     type='mmagic.Evaluator',
     metrics=[
-        dict(type='FID', fake_nums=10000, real_nums=-1, sample_model='ema',
+        dict(type='projects.FID', fake_nums=10000, real_nums=-1, sample_model='ema',
              real_stats=f'work_dirs/stats/stanford_dogs_crops_test_'
              f'{img_size}.npz'),
-        dict(type='IS', fake_nums=10000, sample_model='ema'),
+        dict(type='projects.IS', fake_nums=10000, sample_model='ema'),
     ])
 test_evaluator = val_evaluator
 

@@ -9,7 +9,7 @@ model = dict(
     generator=dict(_delete_=True, type='mmagic.DCGANGenerator',
                    output_scale=img_size, out_channels=3, base_channels=1024,
                    noise_size=100),
-    discriminator=dict(_delete_=True, type='DCGANDiscriminator',
+    discriminator=dict(_delete_=True, type='projects.DCGANDiscriminator',
                        input_scale=img_size, output_scale=4, out_channels=1,
                        base_channels=128))
 train_pipeline = [

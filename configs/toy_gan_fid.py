@@ -27,9 +27,9 @@ test_dataloader = val_dataloader
 val_evaluator = dict(
     type='mmagic.Evaluator',
     metrics=[
-        dict(type='FID', fake_nums=num_samples, real_nums=-1,
+        dict(type='projects.FID', fake_nums=num_samples, real_nums=-1,
              real_stats='work_dirs/toy_gan_fid/real_stats_seed1.npz'),
-        dict(type='IS', fake_nums=num_samples),
+        dict(type='projects.IS', fake_nums=num_samples),
     ])
 test_evaluator = val_evaluator
 

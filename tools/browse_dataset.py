@@ -24,8 +24,8 @@ from mmengine.utils import ProgressBar
 from mmengine.visualization import Visualizer
 from mmpretrain.visualization import UniversalVisualizer
 
-from projects.engine import explain_unknown_types, load_config
-from projects.registry import DATASETS
+from projects.core.engine import explain_unknown_types, load_config
+from projects.core.registry import DATASETS
 
 MIN_SIDE = 224  # small images (digits) are enlarged to this before drawing
 

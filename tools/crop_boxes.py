@@ -8,6 +8,8 @@ datasets use (``projects.roboflow.roboflow_categories``). Writes::
     OUT_DIR/<split>/<class>/<image>_<id>_<k>.jpg
     OUT_DIR/meta/<split>.txt     "<class>/<file> <label>" per crop
     OUT_DIR/meta/classes.txt     one class name per line, label order
+    OUT_DIR/meta/wnids.txt       their WordNet ids, when the JSON's categories
+                                 carry a ``wnid`` (the Stanford Dogs converter)
 
 which mmpretrain's ``CustomDataset`` and mmagic's ``ImageNet`` (conditional
 GANs) read with ``data_root=OUT_DIR``, ``data_prefix='<split>'``,
@@ -26,7 +28,8 @@ import mmengine
 import numpy as np
 from tqdm import tqdm
 
-from projects.datasets_common import BadSampleError, read_coco_json
+from projects.coco import read_coco_json
+from projects.core.bad_samples import BadSampleError
 from projects.roboflow import roboflow_categories
 
 
@@ -170,6 +173,9 @@ def main(argv=None) -> None:
         f.writelines(f'{name} {label}\n' for name, label in lines)
     with open(osp.join(args.out_dir, 'meta', 'classes.txt'), 'w') as f:
         f.writelines(f'{name}\n' for name in classes)
+    if all('wnid' in cat for cat in categories):
+        with open(osp.join(args.out_dir, 'meta', 'wnids.txt'), 'w') as f:
+            f.writelines(f'{cat["wnid"]}\n' for cat in categories)
     counts = Counter(label for _, label in lines)
     print(f'Summary: {len(lines)} crops of {len(images)} images '
           f'({args.strategy}, {args.size} px) in '

@@ -22,7 +22,7 @@ from mmengine.config import DictAction
 from mmengine.dist import is_main_process
 from mmengine.hooks import Hook
 
-from projects.engine import build_runner, explain_unknown_types, load_config
+from projects.core.engine import build_runner, explain_unknown_types, load_config
 from projects.gan_metrics import (feature_statistics, frechet_distance,
                                   inception_score, load_inception,
                                   load_statistics, save_statistics)

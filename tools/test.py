@@ -6,7 +6,7 @@ from mmengine.config import Config
 from mmengine.evaluator import DumpResults
 from mmengine.registry import HOOKS
 
-from projects.engine import (build_runner, explain_unknown_types, load_config,
+from projects.core.engine import (build_runner, explain_unknown_types, load_config,
                              parse_runner_args)
 
 

@@ -6,7 +6,7 @@ import os.path as osp
 from mmengine.config import Config
 from mmengine.runner import Runner
 
-from projects.engine import (build_runner, explain_unknown_types, load_config,
+from projects.core.engine import (build_runner, explain_unknown_types, load_config,
                              parse_runner_args)
 
 

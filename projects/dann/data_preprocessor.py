@@ -1,7 +1,7 @@
 """Normalise the source and target images of a domain-adaptation batch."""
 from mmpretrain.models import ClsDataPreprocessor
 
-from projects.registry import MODELS
+from projects.core.registry import MODELS
 
 
 @MODELS.register_module()

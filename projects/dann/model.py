@@ -7,7 +7,7 @@ from mmengine.logging import MessageHub
 from mmengine.model import BaseModel
 from mmpretrain.structures import DataSample
 
-from projects.registry import MODELS
+from projects.core.registry import MODELS
 from .grl import reverse_grad
 from .schedules import adaptation_weight
 

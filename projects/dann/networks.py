@@ -5,7 +5,7 @@ import torch
 from mmengine.model import BaseModule
 from torch import nn
 
-from projects.registry import MODELS
+from projects.core.registry import MODELS
 
 
 def _conv_block(in_channels, out_channels, pool_kernel, pool_stride):

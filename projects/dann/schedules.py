@@ -4,7 +4,7 @@ import math
 from mmengine.optim.scheduler.lr_scheduler import LRSchedulerMixin
 from mmengine.optim.scheduler.param_scheduler import INF, _ParamScheduler
 
-from projects.registry import PARAM_SCHEDULERS
+from projects.core.registry import PARAM_SCHEDULERS
 
 
 def adaptation_weight(progress: float, gamma: float = 10.0) -> float:

@@ -1,12 +1,10 @@
-"""Digit domains for domain adaptation: MNIST, MNIST-M, USPS, SVHN, and source/target pairs."""
+"""Digit domains for domain adaptation: MNIST, MNIST-M, USPS, SVHN."""
 from .base import DigitsDataset
 from .mnist import MNISTDigits
 from .mnist_m import MNISTMDigits
-from .paired import PairedDomainDataset
 from .svhn import SVHNDigits
 from .usps import USPSDigits
 
 __all__ = [
-    'DigitsDataset', 'MNISTDigits', 'MNISTMDigits', 'PairedDomainDataset',
-    'SVHNDigits', 'USPSDigits'
+    'DigitsDataset', 'MNISTDigits', 'MNISTMDigits', 'SVHNDigits', 'USPSDigits'
 ]

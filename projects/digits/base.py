@@ -5,7 +5,7 @@ import cv2
 import numpy as np
 from mmpretrain.datasets import BaseDataset
 
-from projects.datasets_common import BadSampleError, BadSamples
+from projects.core.bad_samples import BadSampleError, BadSamples
 
 SPLITS = ('train', 'test')
 

@@ -5,8 +5,8 @@ import zlib
 
 import numpy as np
 
-from projects.datasets_common import BadSampleError
-from projects.registry import DATASETS
+from projects.core.bad_samples import BadSampleError
+from projects.core.registry import DATASETS
 from .base import DigitsDataset
 
 FILES = dict(train='train-{}-idx{}-ubyte.gz', test='t10k-{}-idx{}-ubyte.gz')

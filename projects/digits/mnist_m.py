@@ -3,8 +3,8 @@ import os.path as osp
 
 import cv2
 
-from projects.datasets_common import BadSampleError, check_image
-from projects.registry import DATASETS
+from projects.core.bad_samples import BadSampleError, check_image
+from projects.core.registry import DATASETS
 from .base import DigitsDataset
 
 

@@ -4,8 +4,8 @@ import os.path as osp
 import numpy as np
 from scipy.io import loadmat
 
-from projects.datasets_common import BadSampleError
-from projects.registry import DATASETS
+from projects.core.bad_samples import BadSampleError
+from projects.core.registry import DATASETS
 from .base import DigitsDataset
 
 

@@ -5,8 +5,8 @@ import os.path as osp
 import h5py
 import numpy as np
 
-from projects.datasets_common import BadSampleError
-from projects.registry import DATASETS
+from projects.core.bad_samples import BadSampleError
+from projects.core.registry import DATASETS
 from .base import DigitsDataset
 
 LIBSVM_FILES = dict(train='usps.bz2', test='usps.t.bz2')

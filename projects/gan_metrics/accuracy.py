@@ -8,11 +8,11 @@ from mmengine.config import Config
 from mmengine.dist import broadcast_object_list, is_main_process
 from mmengine.model import BaseModel
 from mmengine.registry import MODELS, DefaultScope
-from mmengine.runner import load_checkpoint
 from torch import Tensor, nn
 from torch.utils.data import DataLoader
 
-from projects.registry import METRICS
+from projects.core.engine.checkpoint import load_weights
+from projects.core.registry import METRICS
 from .base import SeededGenerativeMetric
 from .features import gather_in_order, real_batches
 
@@ -40,7 +40,7 @@ def build_classifier(classifier: Union[nn.Module, dict]) -> nn.Module:
     with DefaultScope.overwrite_default_scope(scope):
         model = MODELS.build(model_cfg)
     if checkpoint:
-        load_checkpoint(model, checkpoint, map_location='cpu')
+        load_weights(model, checkpoint)
     return model
 
 

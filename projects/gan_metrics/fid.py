@@ -8,7 +8,7 @@ from mmengine.dist import broadcast_object_list, is_main_process
 from torch import Tensor, nn
 from torch.utils.data import DataLoader
 
-from projects.registry import METRICS
+from projects.core.registry import METRICS
 from .base import SeededGenerativeMetric
 from .features import (SharedInception, gather_in_order, real_batches,
                        run_network, to_uint8_rgb)

@@ -14,7 +14,7 @@ from PIL import Image
 from torch import Tensor, nn
 from torch.utils.data import DataLoader, Dataset
 
-from projects.utils import register_all_modules
+from projects.core.utils import register_all_modules
 from .features import run_network
 
 # pytorch-fid's extensions, matched the same way (case-sensitive).

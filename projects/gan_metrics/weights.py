@@ -11,6 +11,7 @@ from typing import Dict, Optional, Tuple
 import torch
 from torch import nn
 
+from projects.core.engine.checkpoint import safe_load
 from .networks import FIDInceptionV3, StyleGANInception
 
 ENV_VAR = 'INCEPTION_WEIGHTS'
@@ -74,6 +75,18 @@ def file_sha256(path: str) -> str:
     return digest.hexdigest()
 
 
+def expected_sha256(path: str, expected: Optional[str] = None
+                    ) -> Optional[str]:
+    """``expected``, else the published SHA-256 of the file's name, else the
+    digits a torch.hub-style name ends with; None if there is none."""
+    name = osp.basename(path)
+    if expected is None:
+        expected = (PUBLISHED.get(name) or {}).get('sha256')
+    if expected is None and _HASH_IN_NAME.search(name):
+        expected = _HASH_IN_NAME.search(name).group(1)
+    return expected
+
+
 def check_sha256(path: str, expected: Optional[str] = None) -> str:
     """Check the file's SHA-256 and return it.
 
@@ -83,11 +96,7 @@ def check_sha256(path: str, expected: Optional[str] = None) -> str:
     warning that gives its hash to pin.
     """
     actual = file_sha256(path)
-    name = osp.basename(path)
-    if expected is None:
-        expected = (PUBLISHED.get(name) or {}).get('sha256')
-    if expected is None and _HASH_IN_NAME.search(name):
-        expected = _HASH_IN_NAME.search(name).group(1)
+    expected = expected_sha256(path, expected)
     if expected is None:
         warnings.warn(
             f'{path}: no SHA-256 to check it against (not a published file '
@@ -123,11 +132,16 @@ def load_inception(path: Optional[str] = None,
     if key not in _LOADED:
         digest = check_sha256(path, sha256)
         if _is_torchscript(path):
+            if expected_sha256(path, sha256) is None:
+                raise ValueError(
+                    f'{path}: a TorchScript file holds code as well as '
+                    'weights, so it is loaded only when its SHA-256 is '
+                    f'pinned: set `inception_sha256` (--inception-sha256) to '
+                    f'{digest} if this is the file you meant.')
             net = StyleGANInception(torch.jit.load(path, map_location='cpu'))
         else:
             net = FIDInceptionV3()
-            state = torch.load(path, map_location='cpu', weights_only=True)
-            net.load_state_dict(state)
+            net.load_state_dict(safe_load(path))
             net.fuse_for_inference()
         net.sha256 = digest
         _LOADED[key] = net.eval().requires_grad_(False)

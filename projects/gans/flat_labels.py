@@ -4,7 +4,7 @@ from typing import Optional
 from mmagic.models.editors.sagan import SAGAN
 from torch import Tensor
 
-from projects.registry import MODELS
+from projects.core.registry import MODELS
 
 
 class FlatLabelsMixin:

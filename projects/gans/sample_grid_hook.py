@@ -2,8 +2,8 @@
 from mmagic.engine.hooks import VisualizationHook
 from mmengine.runner import set_random_seed
 
-from projects.engine.random_state_hook import get_random_state, set_random_state
-from projects.registry import HOOKS
+from projects.core.engine.random_state_hook import get_random_state, set_random_state
+from projects.core.registry import HOOKS
 
 
 @HOOKS.register_module()

@@ -1,8 +1,8 @@
 """Detection on Roboflow COCO exports, classes read from the export."""
 from typing import List
 
-from projects.datasets_common import CheckedCocoDataset
-from projects.registry import DATASETS
+from projects.coco import CheckedCocoDataset
+from projects.core.registry import DATASETS
 
 
 def roboflow_categories(coco: dict) -> List[dict]:

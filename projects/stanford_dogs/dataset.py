@@ -3,9 +3,9 @@ import os.path as osp
 
 from mmpretrain.datasets import BaseDataset
 
-from projects.datasets_common import (BadSamples, CheckedCocoDataset,
-                                      check_image)
-from projects.registry import DATASETS
+from projects.coco import CheckedCocoDataset
+from projects.core.bad_samples import BadSamples, check_image
+from projects.core.registry import DATASETS
 from .breeds import BREEDS, FOLDERS, WNIDS
 from .files import SPLITS, check_entry, read_split
 
@@ -21,7 +21,7 @@ class StanfordDogsDataset(BaseDataset):
     ``BaseDataset`` does the rest (pipeline, ``get_gt_labels``, subsets).
     ``metainfo`` has the readable ``classes`` ("Chihuahua"), their ImageNet
     ``wnids`` ("n02085620") and the ``folders``. Every image's header and end
-    are checked when the dataset loads (see ``projects.datasets_common``).
+    are checked when the dataset loads (see ``projects.core.bad_samples``).
 
     Args:
         data_root (str): The folder holding ``Images/`` and ``lists/``.

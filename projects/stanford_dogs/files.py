@@ -6,7 +6,7 @@ from typing import List, NamedTuple, Tuple
 import numpy as np
 from scipy.io import loadmat
 
-from projects.datasets_common import BadSampleError
+from projects.core.bad_samples import BadSampleError
 from .breeds import FOLDERS
 
 SPLITS = ('train', 'test')

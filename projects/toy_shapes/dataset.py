@@ -5,7 +5,7 @@ import os.path as osp
 import cv2
 from mmengine.dataset import BaseDataset
 
-from projects.registry import DATASETS
+from projects.core.registry import DATASETS
 from .render import SHAPES, render_scene
 
 

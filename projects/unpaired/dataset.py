@@ -5,8 +5,8 @@ import numpy as np
 from mmagic.datasets import UnpairedImageDataset
 from mmagic.datasets.unpaired_image_dataset import IMG_EXTENSIONS
 
-from projects.datasets_common import BadSampleError, BadSamples, check_image
-from projects.registry import DATASETS
+from projects.core.bad_samples import BadSampleError, BadSamples, check_image
+from projects.core.registry import DATASETS
 
 
 @DATASETS.register_module()

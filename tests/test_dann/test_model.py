@@ -7,9 +7,10 @@ from mmengine.logging import MessageHub
 from mmengine.optim import OptimWrapper
 from mmpretrain.structures import DataSample
 
-from projects.dann import (DANN, DomainAccuracy, DomainTestSet, InverseDecayLR,
+from projects.dann import (DANN, DomainAccuracy, InverseDecayLR,
                            adaptation_weight, inverse_decay, reverse_grad)
-from projects.utils import register_all_modules
+from projects.domain_data import DomainTestSet
+from projects.core.utils import register_all_modules
 
 register_all_modules()
 

@@ -8,8 +8,8 @@ import pytest
 import torch
 from mmengine.config import Config
 
-from projects.registry import DATASETS
-from projects.utils import register_all_modules
+from projects.core.registry import DATASETS
+from projects.core.utils import register_all_modules
 from tests.test_datasets.fake_data import make_stanford_dogs, write_roboflow_split
 from tests.test_datasets.utils import load_tool, train_briefly
 from tests.utils import REPO
@@ -62,6 +62,9 @@ def test_ground_truth_crops_form_an_imagenet_style_tree(gt_crops):
     assert len(lines) == 9 and lines[-1].startswith('Maltese_dog/')
     classes = (gt_crops / 'meta' / 'classes.txt').read_text().splitlines()
     assert len(classes) == 120 and classes[1] == 'Japanese spaniel'
+    # The converter's categories carry WordNet ids, for the BigGAN transfer.
+    wnids = (gt_crops / 'meta' / 'wnids.txt').read_text().splitlines()
+    assert wnids[:2] == ['n02085620', 'n02085782'] and len(wnids) == 120
     img = cv2.imread(
         str(gt_crops / 'train' / 'Japanese_spaniel' / 'n02085782_2_4_1.jpg'))
     assert img.shape == (32, 32, 3)

@@ -8,11 +8,11 @@ import pytest
 from mmengine.dataset import pseudo_collate
 from torch.utils.data import DataLoader
 
-from projects.datasets_common import BadSampleError
-from projects.digits import (MNISTDigits, MNISTMDigits, PairedDomainDataset,
-                             SVHNDigits, USPSDigits)
-from projects.registry import DATASETS
-from projects.utils import register_all_modules
+from projects.core.bad_samples import BadSampleError
+from projects.digits import MNISTDigits, MNISTMDigits, SVHNDigits, USPSDigits
+from projects.domain_data import PairedDomainDataset
+from projects.core.registry import DATASETS
+from projects.core.utils import register_all_modules
 from tests.test_datasets import fake_data
 from tests.test_datasets.utils import captured_log, train_briefly
 

@@ -5,9 +5,9 @@ import sys
 
 import pytest
 
-from projects.datasets_common import BadSampleError
+from projects.core.bad_samples import BadSampleError
 from projects.roboflow import RoboflowCocoDataset, roboflow_categories
-from projects.utils import register_all_modules
+from projects.core.utils import register_all_modules
 from tests.test_datasets.fake_data import (AQUARIUM, make_aquarium, truncate,
                                            write_roboflow_split)
 from tests.test_datasets.utils import captured_log, load_tool, train_briefly

@@ -6,11 +6,11 @@ import pytest
 from mmengine.config import Config
 from mmengine.dataset import Compose
 
-from projects.datasets_common import BadSampleError
-from projects.registry import DATASETS
+from projects.core.bad_samples import BadSampleError
+from projects.core.registry import DATASETS
 from projects.stanford_dogs import (BREEDS, FOLDERS, WNIDS, StanfordDogsDataset,
                                     StanfordDogsDetDataset)
-from projects.utils import register_all_modules
+from projects.core.utils import register_all_modules
 from tests.test_datasets.fake_data import (make_stanford_dogs, truncate,
                                            voc_xml, write_split_mat)
 from tests.test_datasets.utils import captured_log, load_tool, train_briefly
@@ -109,7 +109,7 @@ def test_converter_writes_coco_json_per_split(dogs, capsys):
     test = json.loads((dogs / 'annotations' / 'test.json').read_text())
     assert len(train['categories']) == 120
     assert train['categories'][1] == dict(id=2, name='Japanese spaniel',
-                                          supercategory='dog')
+                                          supercategory='dog', wnid='n02085782')
     assert [img['file_name'] for img in test['images']] == [
         f'{f}/{f[:9]}_3.jpg' for f in FOLDERS[:3]]
     assert len(train['images']) == 6 and len(train['annotations']) == 9

@@ -2,9 +2,9 @@
 import numpy as np
 import pytest
 
-from projects.datasets_common import BadSampleError
+from projects.core.bad_samples import BadSampleError
 from projects.unpaired import UnpairedDomainsDataset
-from projects.utils import register_all_modules
+from projects.core.utils import register_all_modules
 from tests.test_datasets.fake_data import make_unpaired, truncate
 from tests.test_datasets.utils import captured_log
 

@@ -6,7 +6,7 @@ from contextlib import contextmanager
 
 from mmengine.logging import MMLogger
 
-from projects.engine import build_runner, load_config
+from projects.core.engine import build_runner, load_config
 from tests.utils import REPO
 
 

@@ -5,8 +5,8 @@ from types import SimpleNamespace
 import numpy as np
 import torch
 
-from projects.engine import RandomStateHook
-from projects.engine.random_state_hook import _RestoreBeforeBatch, get_random_state
+from projects.core.engine import RandomStateHook
+from projects.core.engine.random_state_hook import _RestoreBeforeBatch, get_random_state
 
 
 def _draw():

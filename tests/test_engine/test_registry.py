@@ -3,10 +3,10 @@ import mmengine.registry as mmengine_registry
 import pytest
 from mmengine.registry import DefaultScope
 
-from projects import registry
-from projects.engine.errors import UnknownTypeError, explain_unknown_types
+from projects.core import registry
+from projects.core.engine.errors import UnknownTypeError, explain_unknown_types
 from projects.toy_shapes import ToyShapesDataset
-from projects.utils import register_all_modules
+from projects.core.utils import register_all_modules
 
 register_all_modules()
 

@@ -12,7 +12,7 @@ from mmengine.registry import MODELS, DefaultScope
 
 from projects.gan_metrics.images import ConfigImages
 from projects.toy_shapes.render import render_scene
-from projects.utils import register_all_modules
+from projects.core.utils import register_all_modules
 from tests.utils import REPO, run_tool
 
 CONFIG = 'configs/toy_gan_fid.py'

@@ -14,7 +14,7 @@ import projects.gan_metrics.features as features
 from projects.gan_metrics import (FrechetInceptionDistance, InceptionAccuracy,
                                   InceptionScore, SeededSampler,
                                   build_classifier)
-from projects.utils import register_all_modules
+from projects.core.utils import register_all_modules
 from tests.utils import REPO
 
 PREPROCESSOR = dict(type='mmagic.DataPreprocessor', mean=[127.5] * 3,

@@ -8,12 +8,11 @@ import torch
 from mmengine.config import Config
 from mmengine.registry import DefaultScope
 
-import projects  # noqa: F401  (allow-lists mmengine's checkpoint types)
 from projects.gans.biggan import (DiffAugmentDiscriminator, dataset_wnids,
                                   diff_augment, imagenet_wnids)
-from projects.registry import MODELS
+from projects.core.registry import MODELS
 from projects.stanford_dogs import BREEDS, WNIDS
-from projects.utils import register_all_modules
+from projects.core.utils import register_all_modules
 from tests.test_gan_metrics.helpers import save_tiny_stylegan
 from tests.test_tools.test_resume import assert_same_tensors
 from tests.utils import REPO, run_tool, stopped_run
@@ -38,6 +37,8 @@ def crops(tmp_path_factory):
     (root / 'meta').mkdir()
     (root / 'meta' / 'classes.txt').write_text(''.join(
         f'{name}\n' for name in BREEDS))
+    (root / 'meta' / 'wnids.txt').write_text(''.join(
+        f'{wnid}\n' for wnid in WNIDS))
     for split, per_class in (('train', 2), ('test', 1)):
         lines = []
         for label in range(3):
@@ -102,10 +103,10 @@ def test_class_names_map_to_imagenet_wnids(tmp_path):
     assert len(imagenet) == 1000 and list(imagenet) == sorted(imagenet)
     assert imagenet.index('n02085620') == 151  # Chihuahua
     assert dataset_wnids(['n02085620', 'n02085782-Japanese_spaniel',
-                          'Maltese dog', 'maltese_DOG', 'Shih-Tzu']) == [
-        'n02085620', 'n02085782', 'n02085936', 'n02085936', 'n02086240']
-    bad = tmp_path / 'classes.txt'
-    bad.write_text('Chihuahua\nPersian cat\n')
+                          ' n02085936 Maltese dog']) == [
+        'n02085620', 'n02085782', 'n02085936']
+    bad = tmp_path / 'wnids.txt'
+    bad.write_text('n02085620\nPersian cat\n')
     with pytest.raises(ValueError, match=f'{bad}: class 1 "Persian cat" has '
                        'no WordNet id'):
         dataset_wnids(str(bad))
@@ -115,7 +116,7 @@ def test_transfer_keeps_the_breed_rows(crops, imagenet_checkpoint):
     path, source = imagenet_checkpoint
     model = build_model(tiny_model_cfg(**{
         'model.pretrained.checkpoint': str(path),
-        'model.pretrained.classes': str(crops / 'meta' / 'classes.txt')}))
+        'model.pretrained.wnids': str(crops / 'meta' / 'wnids.txt')}))
     model.init_weights()
     index = torch.tensor([imagenet_wnids().index(w) for w in WNIDS],
                          dtype=torch.float)
@@ -150,7 +151,7 @@ def test_missing_checkpoint_names_the_file_and_the_field(crops):
                        'checkpoint not found: /nowhere/biggan.pth'):
         build_model(tiny_model_cfg(**{
             'model.pretrained.checkpoint': '/nowhere/biggan.pth',
-            'model.pretrained.classes': str(crops / 'meta' / 'classes.txt')}))
+            'model.pretrained.wnids': str(crops / 'meta' / 'wnids.txt')}))
 
 
 @pytest.mark.parametrize('policy', ['color', 'translation', 'cutout',
@@ -209,7 +210,7 @@ def train_options(crops, inception, iters):
     root = f'{crops}/'
     metric = 'val_evaluator.metrics'
     options = [f'{key}={value}' for key, value in TINY_MODEL.items()] + [
-        f'model.pretrained.classes={root}meta/classes.txt',
+        f'model.pretrained.wnids={root}meta/wnids.txt',
         'model.ema_config.start_iter=0',
         'optim_wrapper.generator.accumulative_counts=1',
         'optim_wrapper.discriminator.accumulative_counts=1',
@@ -296,7 +297,7 @@ def test_generator_only_checkpoint(crops, imagenet_checkpoint, tmp_path):
     torch.save({'state_dict': state}, path)
     model = build_model(tiny_model_cfg(**{
         'model.pretrained.checkpoint': str(path),
-        'model.pretrained.classes': str(crops / 'meta' / 'classes.txt')}))
+        'model.pretrained.wnids': str(crops / 'meta' / 'wnids.txt')}))
     model.init_weights()
     chihuahua = imagenet_wnids().index('n02085620') + 0.5
     for net in (model.generator, model.generator_ema.module):

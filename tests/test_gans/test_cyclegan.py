@@ -5,9 +5,8 @@ import cv2
 import pytest
 import torch
 
-import projects  # noqa: F401  (allow-lists mmengine's checkpoint types)
 from projects.gans import BufferedCycleGAN, FakeHistoryBuffer
-from projects.utils import register_all_modules
+from projects.core.utils import register_all_modules
 from tests.test_datasets.fake_data import make_unpaired
 from tests.test_gan_metrics.helpers import save_tiny_stylegan
 from tests.test_tools.test_resume import assert_same_tensors

@@ -4,10 +4,9 @@ import pytest
 import torch
 import torch.nn.functional as F
 
-import projects  # noqa: F401  (allow-lists mmengine's checkpoint types)
 from projects.gans import DCGANFamily, DigitDiscriminator, DigitGenerator
 from projects.gans.losses import adversarial_loss, label_targets
-from projects.utils import register_all_modules
+from projects.core.utils import register_all_modules
 from tests.test_datasets import fake_data
 from tests.test_datasets.utils import train_briefly
 from tests.test_tools.test_resume import assert_same_tensors

@@ -4,7 +4,6 @@ import socket
 import pytest
 import torch
 
-import projects  # noqa: F401  (allow-lists mmengine's checkpoint types)
 from tests.utils import TINY_GAN, run_tool
 
 

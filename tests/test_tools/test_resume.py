@@ -4,7 +4,6 @@ import numpy as np
 import pytest
 import torch
 
-import projects  # noqa: F401  (allow-lists mmengine's checkpoint types)
 from tests.utils import TINY_GAN, read_scalars, run_tool, stopped_run
 
 TINY_CLASSIFIER = [

@@ -7,7 +7,7 @@ import pytest
 from mmengine.dataset import Compose
 
 from projects.toy_shapes import SHAPES, ToyShapesDataset, render_scene
-from projects.utils import register_all_modules
+from projects.core.utils import register_all_modules
 
 register_all_modules()
 

@@ -13,11 +13,11 @@ import os.path as osp
 import matplotlib
 import numpy as np
 import torch
-from mmengine.runner import load_checkpoint
 from mmengine.utils import ProgressBar
 from sklearn.manifold import TSNE
 
-from projects.engine import build_runner, load_config, parse_runner_args
+from projects.core.engine import build_runner, load_config, parse_runner_args
+from projects.core.engine.checkpoint import load_weights
 
 matplotlib.use('Agg')
 import matplotlib.pyplot as plt  # noqa: E402
@@ -76,7 +76,7 @@ def main():
     cfg = load_config(args.config, cfg_options=args.cfg_options)
     runner = build_runner(cfg)
     model = runner.model.eval()
-    load_checkpoint(model, args.checkpoint, map_location='cpu')
+    load_weights(model, args.checkpoint)
     feats, labels, domains = extract(model, runner.test_dataloader,
                                      args.max_samples)
     points = TSNE(n_components=2, perplexity=args.perplexity, init='pca',

@@ -17,8 +17,9 @@ from sahi.utils.coco import Coco, CocoAnnotation, CocoCategory, CocoImage
 from sahi.utils.file import save_json
 from tqdm import tqdm
 
-from projects.datasets_common import BadSampleError, check_image
-from projects.stanford_dogs import BREEDS, XML_NAMES, read_split, read_voc
+from projects.core.bad_samples import BadSampleError, check_image
+from projects.stanford_dogs import (BREEDS, WNIDS, XML_NAMES, read_split,
+                                    read_voc)
 from projects.stanford_dogs.files import SPLITS, check_entry
 
 
@@ -120,6 +121,14 @@ def convert_split(root: str, split: str, problems: Problems) -> Coco:
     return coco
 
 
+def with_wnids(coco: dict) -> dict:
+    """``coco`` with each breed's WordNet id as its category's ``wnid`` (an
+    extra COCO field, which mmdet ignores and tools/crop_boxes.py keeps)."""
+    for category in coco['categories']:
+        category['wnid'] = WNIDS[category['id'] - 1]
+    return coco
+
+
 def main(argv=None) -> None:
     args = parse_args(argv)
     out_dir = args.out_dir or osp.join(args.data_root, 'annotations')
@@ -131,7 +140,7 @@ def main(argv=None) -> None:
         except BadSampleError as err:  # a missing or unreadable split list
             sys.exit(f'error: {err}')
         path = osp.join(out_dir, f'{split}.json')
-        save_json(coco.json, path)
+        save_json(with_wnids(coco.json), path)
         boxes = sum(len(image.annotations) for image in coco.images)
         written.append(f'  {path}: {len(coco.images)} images, {boxes} boxes')
     print('Summary:\n' + '\n'.join(written))

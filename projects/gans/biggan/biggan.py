@@ -6,7 +6,7 @@ from mmengine.logging import print_log
 from mmengine.model import is_model_wrapper
 from torch import nn
 
-from projects.registry import MODELS
+from projects.core.registry import MODELS
 from ..flat_labels import FlatLabelsMixin
 from .class_transfer import ImageNetClassTransfer, load_state_dict
 from .diff_augment import DiffAugmentDiscriminator
@@ -42,7 +42,8 @@ class BigGAN(FlatLabelsMixin, MMagicBigGAN):
 
     Args:
         pretrained (dict, optional): ``checkpoint`` (a local file; None: no
-            transfer) and ``classes`` (the dataset's classes file or names).
+            transfer) and ``wnids`` (the dataset's WordNet ids in label order,
+            or a file of them such as ``meta/wnids.txt`` of the crop tool).
         Other arguments are mmagic's.
     """
 
@@ -51,12 +52,12 @@ class BigGAN(FlatLabelsMixin, MMagicBigGAN):
         pretrained = dict(pretrained or {})
         self.pretrained = None
         if pretrained.get('checkpoint') is not None:
-            if pretrained.get('classes') is None:
-                raise ValueError(f'{FIELD}.classes: the dataset\'s classes '
-                                 'file is needed to pick the class rows')
+            if pretrained.get('wnids') is None:
+                raise ValueError(f'{FIELD}.wnids: the dataset\'s WordNet ids '
+                                 '(or a file of them) pick the class rows')
             self.pretrained = pretrained
             transfer = dict(checkpoint=pretrained['checkpoint'],
-                            classes=pretrained['classes'],
+                            wnids=pretrained['wnids'],
                             field=f'{FIELD}.checkpoint')
             ema = ['generator_ema.module.', 'generator_ema.']
             self._transfers = dict(

@@ -15,8 +15,8 @@ import torch
 from mmengine.logging import print_log
 from torch import Tensor, nn
 
-from projects.registry import WEIGHT_INITIALIZERS
-from projects.stanford_dogs import BREEDS, WNIDS, XML_NAMES
+from projects.core.engine.checkpoint import safe_load
+from projects.core.registry import WEIGHT_INITIALIZERS
 
 WNID = re.compile(r'^(n\d{8})(?:$|[-_ ])')
 
@@ -29,65 +29,54 @@ def imagenet_wnids() -> Tuple[str, ...]:
     return tuple(ImageNetInfo('imagenet-1k').label_names())
 
 
-def _key(name: str) -> str:
-    return re.sub(r'[^a-z0-9]', '', name.lower())
-
-
-# Breed names as the crop tool, the XML files or a reader may write them
-# ("Japanese spaniel", "Japanese_spaniel", "japanese-spaniel").
-_BREED_WNIDS = {_key(name): wnid for names in (BREEDS, XML_NAMES)
-                for name, wnid in zip(names, WNIDS)}
-
-
 def class_wnid(name: str) -> Optional[str]:
-    """The WordNet id of a class name: ``n02085620``, a Stanford Dogs folder
-    ``n02085620-Chihuahua`` or a breed name (``Chihuahua``); else None."""
-    name = name.strip()
-    match = WNID.match(name)
-    if match:
-        return match.group(1)
-    return _BREED_WNIDS.get(_key(name))
+    """The WordNet id a class name starts with (``n02085620``, a Stanford Dogs
+    folder ``n02085620-Chihuahua``), else None."""
+    match = WNID.match(name.strip())
+    return match.group(1) if match else None
 
 
-def dataset_wnids(classes: Union[str, Sequence[str]]) -> List[str]:
+def dataset_wnids(wnids: Union[str, Sequence[str]]) -> List[str]:
     """WordNet ids of the dataset's classes in label order.
 
     Args:
-        classes: A classes file (one class per line, as ``meta/classes.txt``
-            of ``tools/crop_boxes.py``) or the class names themselves.
+        wnids: A file with one class per line, each starting with its WordNet
+            id (``meta/wnids.txt`` of ``tools/crop_boxes.py`` for a COCO file
+            whose categories carry a ``wnid``, as the Stanford Dogs converter
+            writes), or the ids themselves (a dataset's ``metainfo['wnids']``).
     """
-    source = 'classes'
-    if isinstance(classes, str):
-        source = classes
-        if not osp.isfile(classes):
+    source = 'wnids'
+    if isinstance(wnids, str):
+        source = wnids
+        if not osp.isfile(wnids):
             raise FileNotFoundError(
-                f'{classes}: classes file not found (one class name per '
-                'line, e.g. meta/classes.txt written by tools/crop_boxes.py)')
-        with open(classes) as f:
-            classes = [line.strip() for line in f if line.strip()]
-    wnids = []
-    for label, name in enumerate(classes):
+                f'{wnids}: WordNet ids file not found (one class per line, '
+                'e.g. meta/wnids.txt written by tools/crop_boxes.py)')
+        with open(wnids) as f:
+            wnids = [line.strip() for line in f if line.strip()]
+    found = []
+    for label, name in enumerate(wnids):
         wnid = class_wnid(name)
         if wnid is None:
             raise ValueError(
                 f'{source}: class {label} "{name}" has no WordNet id: give '
-                'a WordNet id ("n02085620"), a Stanford Dogs folder '
-                '("n02085620-Chihuahua") or a Stanford Dogs breed name')
-        wnids.append(wnid)
-    return wnids
+                'a WordNet id ("n02085620") or a name that starts with one '
+                '("n02085620-Chihuahua")')
+        found.append(wnid)
+    return found
 
 
-def class_rows(classes: Union[str, Sequence[str]],
+def class_rows(wnids: Union[str, Sequence[str]],
                source_wnids: Optional[Sequence[str]] = None) -> List[int]:
     """For each dataset class, the index of its class in ``source_wnids``
     (default: ImageNet-1k)."""
     source_wnids = list(source_wnids or imagenet_wnids())
     index = {wnid: i for i, wnid in enumerate(source_wnids)}
     rows = []
-    for label, wnid in enumerate(dataset_wnids(classes)):
+    for label, wnid in enumerate(dataset_wnids(wnids)):
         if wnid not in index:
             raise ValueError(
-                f'{classes if isinstance(classes, str) else "classes"}: '
+                f'{wnids if isinstance(wnids, str) else "wnids"}: '
                 f'class {label} ({wnid}) is not one of the '
                 f'{len(source_wnids)} classes of the checkpoint')
         rows.append(index[wnid])
@@ -113,14 +102,7 @@ def load_state_dict(checkpoint: str,
         field (str): The config field that named it, for error messages.
     """
     check_checkpoint(checkpoint, field)
-    try:
-        ckpt = torch.load(checkpoint, map_location='cpu')
-    except Exception as err:
-        raise RuntimeError(
-            f'{field}: {checkpoint} cannot be read with torch\'s safe '
-            f'loading ({type(err).__name__}: {str(err)[:300]}). If you trust '
-            'the file, save its state dict alone: torch.save(torch.load(path,'
-            ' weights_only=False)["state_dict"], new_path)') from err
+    ckpt = safe_load(checkpoint)
     state = ckpt.get('state_dict', ckpt) if isinstance(ckpt, dict) else None
     if not isinstance(state, dict):
         raise TypeError(f'{field}: {checkpoint} holds no state dict')
@@ -195,19 +177,20 @@ class ImageNetClassTransfer:
 
     Args:
         checkpoint (str): Local checkpoint file.
-        classes (str | list[str]): The dataset's classes file or names.
+        wnids (str | list[str]): The dataset's WordNet ids, or a file of them
+            (see :func:`dataset_wnids`).
         prefix (str | list[str]): Key prefix of the module in the checkpoint
             (the first one present is used). Defaults to ``'generator.'``.
         field (str): The config field of ``checkpoint``, for errors.
     """
 
-    def __init__(self, checkpoint: str, classes: Union[str, Sequence[str]],
+    def __init__(self, checkpoint: str, wnids: Union[str, Sequence[str]],
                  prefix: Union[str, Sequence[str]] = 'generator.',
                  field: str = 'init_cfg.checkpoint'):
         check_checkpoint(checkpoint, field)
         self.checkpoint, self.field = checkpoint, field
         self.prefixes = [prefix] if isinstance(prefix, str) else list(prefix)
-        self.rows = class_rows(classes)
+        self.rows = class_rows(wnids)
 
     def __call__(self, module: nn.Module,
                  state: Optional[Dict[str, Tensor]] = None) -> bool:

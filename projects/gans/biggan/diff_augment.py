@@ -14,7 +14,7 @@ import torch.nn.functional as F
 from mmengine.model import BaseModule
 from torch import Tensor
 
-from projects.registry import MODELS
+from projects.core.registry import MODELS
 
 
 def _rand(x: Tensor) -> Tensor:

@@ -4,7 +4,7 @@ from mmagic.models.editors.cyclegan import CycleGAN
 from mmagic.structures import DataSample
 from torch import nn
 
-from projects.registry import MODELS
+from projects.core.registry import MODELS
 from ..losses import adversarial_loss
 from .history_buffer import FakeHistoryBuffer
 

@@ -3,7 +3,7 @@ from mmagic.models.archs import PatchDiscriminator as MMagicPatchDiscriminator
 from mmagic.models.editors.cyclegan import ResnetGenerator as MMagicResnetGenerator
 from mmengine.model.weight_init import update_init_info
 
-from projects.registry import MODELS
+from projects.core.registry import MODELS
 
 
 class _GenerationInitFix:

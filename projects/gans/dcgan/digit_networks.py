@@ -9,7 +9,7 @@ import torch
 from mmengine.model import BaseModule
 from torch import Tensor, nn
 
-from projects.registry import MODELS
+from projects.core.registry import MODELS
 
 # (channel multiplier, stride) of each layer, from the 7 x 7 end.
 _LAYERS = dict(shallow=[(2, 2), (1, 2)], deep=[(4, 1), (2, 2), (2, 1), (1, 2)])

@@ -4,7 +4,7 @@ from mmagic.models.editors.dcgan import DCGANDiscriminator as MMagicDCGANDisc
 from mmengine.model.weight_init import normal_init, update_init_info
 from torch.nn.modules.batchnorm import _BatchNorm
 
-from projects.registry import MODELS
+from projects.core.registry import MODELS
 
 
 @MODELS.register_module()

@@ -9,7 +9,7 @@ from mmagic.structures import DataSample
 from mmengine.optim import OptimWrapper
 from torch import Tensor
 
-from projects.registry import MODELS
+from projects.core.registry import MODELS
 from ..flat_labels import FlatLabelsMixin
 from .digit_networks import CONDITIONS
 from ..losses import LOSS_TYPES, Target, adversarial_loss

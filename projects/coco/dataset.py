@@ -1,105 +1,17 @@
-"""Bad input, shared by the dataset plugins: one error type, one skip option.
-
-Every dataset here takes ``skip_bad_samples`` (default False). A problem
-with one sample (a missing, corrupt or truncated image, a malformed
-annotation entry, a label outside the class list) raises
-:class:`BadSampleError`, whose message is ``<file>: <what is wrong>``. With
-``skip_bad_samples=True`` the sample is left out instead, and the dataset
-logs how many were skipped and the first few reasons (WARNING, mmengine's
-``print_log``) when it loads; the errors stay in ``dataset.bad_samples``.
-A problem with a whole file (a missing split file, an unreadable annotation
-file) always raises.
-
-:class:`CheckedCocoDataset` is mmdet's ``CocoDataset`` with these checks on
-the COCO JSON, shared by the Stanford Dogs and Roboflow detection datasets.
-"""
+"""mmdet's ``CocoDataset`` with the COCO JSON and its images checked first,
+shared by the Stanford Dogs and Roboflow detection datasets."""
 import json
-import logging
 import os.path as osp
-from contextlib import contextmanager
-from typing import List, Tuple
+from typing import List
 
 from mmdet.datasets import CocoDataset
 from mmdet.datasets.api_wrappers import COCO
 from mmengine.logging import print_log
-from PIL import Image
+
+from projects.core.bad_samples import BadSampleError, BadSamples, check_image
 
 # How far (pixels) a COCO box may reach past the image border.
 BOX_TOLERANCE = 1.0
-
-
-class BadSampleError(ValueError):
-    """A file, or an entry in it, that cannot be used: ``<file>: <problem>``."""
-
-    def __init__(self, path: str, problem: str):
-        super().__init__(f'{path}: {problem}')
-        self.path, self.problem = str(path), problem
-
-    def __reduce__(self):  # picklable, e.g. from worker processes
-        return type(self), (self.path, self.problem)
-
-
-class BadSamples:
-    """Raise bad samples, or with ``skip=True`` record them for one summary.
-
-    ``owner`` names the dataset in the summary; :meth:`guard` wraps the work
-    on one sample, :meth:`log` reports at the end of loading.
-    """
-
-    def __init__(self, skip: bool, owner: str, show: int = 5):
-        self.skip, self.owner, self.show = skip, owner, show
-        self.errors = []
-
-    @contextmanager
-    def guard(self):
-        """Run the block for one sample; its BadSampleError is raised or kept."""
-        try:
-            yield
-        except BadSampleError as err:
-            if not self.skip:
-                raise
-            self.errors.append(err)
-
-    def log(self, total: int) -> None:
-        """Warn how many of ``total`` samples were skipped, and why."""
-        if not self.errors:
-            return
-        first = '\n  '.join(str(err) for err in self.errors[:self.show])
-        more = len(self.errors) - self.show
-        tail = f'\n  ... and {more} more' if more > 0 else ''
-        print_log(f'{self.owner}: skipped {len(self.errors)} bad samples of '
-                  f'{total} (skip_bad_samples=True):\n  {first}{tail}',
-                  logger='current', level=logging.WARNING)
-
-
-def _tail(path: str, size: int = 1024) -> bytes:
-    with open(path, 'rb') as f:
-        f.seek(0, 2)
-        f.seek(max(0, f.tell() - size))
-        return f.read()
-
-
-def check_image(path: str) -> Tuple[int, int]:
-    """``(width, height)`` of an image file, or :class:`BadSampleError`.
-
-    Reads the header (PIL, no decoding) and, for JPEG and PNG, the last KiB
-    for the end marker, so missing, unreadable and truncated images are found
-    without decoding them. Damage inside the compressed data is not seen.
-    """
-    if not osp.isfile(path):
-        raise BadSampleError(path, 'image file not found')
-    try:
-        with Image.open(path) as img:
-            size, fmt = img.size, img.format
-    except Exception as err:  # PIL raises several types for broken headers
-        raise BadSampleError(path, f'not a readable image ({err})') from err
-    # The end marker may be followed by padding some writers add.
-    tail = _tail(path)
-    if fmt == 'JPEG' and b'\xff\xd9' not in tail:
-        raise BadSampleError(path, 'truncated JPEG (no end-of-image marker)')
-    if fmt == 'PNG' and b'IEND' not in tail:
-        raise BadSampleError(path, 'truncated PNG (no IEND chunk)')
-    return size
 
 
 def read_coco_json(path: str) -> dict:

@@ -4,7 +4,7 @@ from typing import Union
 import numpy as np
 from torch.utils.data import Dataset
 
-from projects.registry import DATASETS
+from projects.core.registry import DATASETS
 
 
 @DATASETS.register_module()

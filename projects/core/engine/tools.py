@@ -6,10 +6,10 @@ from typing import Optional
 
 from mmengine.config import Config, DictAction
 from mmengine.registry import RUNNERS
-from mmengine.runner import Runner
 
-from projects.utils import register_all_modules
+from projects.core.utils import register_all_modules
 from .launch import setup_cpu_distributed
+from .runner import Runner
 
 
 def parse_runner_args(parser: argparse.ArgumentParser) -> argparse.Namespace:
@@ -47,7 +47,9 @@ def load_config(path: str, launcher: str = 'none',
 
 
 def build_runner(cfg: Config) -> Runner:
-    """Build the config's runner, starting gloo first on CPU-only launches."""
+    """Build the config's runner (the project's safe-checkpoint
+    :class:`Runner` unless ``runner_type`` names another), starting gloo
+    first on CPU-only launches."""
     setup_cpu_distributed(cfg, cfg.launcher)
     if 'runner_type' in cfg:
         return RUNNERS.build(cfg)

@@ -3,7 +3,7 @@ import importlib
 
 from mmengine import DefaultScope
 
-from projects.registry import PLUGINS, SCOPE
+from projects.core.registry import PLUGINS, SCOPE
 
 
 def register_all_modules(init_default_scope: bool = True) -> None:

@@ -7,14 +7,20 @@ from mmengine.dist import all_gather_object, get_rank
 from mmengine.hooks import Hook
 from mmengine.runner import IterBasedTrainLoop
 
-from projects.registry import HOOKS
+from projects.core.registry import HOOKS
+
+
+def _plain_numpy_state(state: tuple) -> list:
+    """NumPy's legacy state with its key array as a tensor (plain data)."""
+    name, keys, *rest = state
+    return [name, torch.from_numpy(keys.astype(np.int64)), *rest]
 
 
 def get_random_state() -> dict:
     """The state of Python's, NumPy's and torch's (CPU and CUDA) generators."""
     state = dict(
         python=random.getstate(),
-        numpy=list(np.random.get_state()),
+        numpy=_plain_numpy_state(np.random.get_state()),
         torch=torch.get_rng_state(),
     )
     if torch.cuda.is_available():
@@ -26,7 +32,9 @@ def set_random_state(state: dict) -> None:
     """Restore generators from :func:`get_random_state`'s output."""
     version, internal, gauss_next = state['python']
     random.setstate((version, tuple(internal), gauss_next))
-    np.random.set_state(tuple(state['numpy']))
+    name, keys, *rest = state['numpy']
+    keys = keys.numpy() if isinstance(keys, torch.Tensor) else np.asarray(keys)
+    np.random.set_state((name, keys.astype(np.uint32), *rest))
     torch.set_rng_state(state['torch'].cpu())
     if 'cuda' in state and torch.cuda.is_available():
         torch.cuda.set_rng_state_all([s.cpu() for s in state['cuda']])

@@ -91,7 +91,7 @@ def describe_unknown_type(message: str, config_path: str,
         if close:
             lines.append(f'Did you mean: {", ".join(close)}?')
         lines.append('If it is your own class, register it in a plugin listed '
-                     'in projects.registry.PLUGINS or import its module with '
+                     'in projects.core.registry.PLUGINS or import its module with '
                      'custom_imports in the config.')
     return '\n'.join(lines)
 

@@ -1,0 +1,147 @@
+"""mmengine's Runner with checkpoints that load safely and survive kills."""
+import glob
+import os
+import os.path as osp
+import re
+from typing import Optional
+
+from mmengine.dist import master_only
+from mmengine.runner import Runner as MMEngineRunner
+from mmengine.runner.checkpoint import (_load_checkpoint,
+                                        _load_checkpoint_to_model)
+from mmengine.model import is_model_wrapper
+
+from projects.core.registry import RUNNERS
+from .checkpoint import (BrokenCheckpointError, broken, from_plain, safe_load,
+                         to_plain)
+from .workers import die_with_parent
+
+PARTIAL = '.partial'  # suffix of a checkpoint while it is being written
+_STEP = re.compile(r'^(?:iter|epoch)_(\d+)\.pth$')
+
+
+def load_file(filename: str, map_location='cpu'):
+    """A checkpoint's contents: local files with :func:`safe_load`, other
+    locations (URLs, ``torchvision://``) through mmengine, which uses torch's
+    safe loading as well."""
+    if osp.isfile(filename) or not re.match(r'^\w+://', str(filename)):
+        return safe_load(filename, map_location)
+    return _load_checkpoint(filename, map_location=map_location)
+
+
+def _pointer_target(work_dir: str) -> tuple:
+    """``(path, problem)`` of what ``last_checkpoint`` names, resolved in
+    ``work_dir`` when the recorded path is relative or gone (a moved run)."""
+    pointer = osp.join(work_dir, 'last_checkpoint')
+    if not osp.isfile(pointer):
+        return None, f'{pointer} does not exist'
+    with open(pointer) as f:
+        recorded = f.read().strip()
+    if not recorded:
+        return None, f'{pointer} is empty'
+    for path in (recorded, osp.join(work_dir, recorded),
+                 osp.join(work_dir, osp.basename(recorded))):
+        if osp.isfile(path):
+            problem = broken(path)
+            return (None, problem and f'{path}: {problem}') if problem \
+                else (path, '')
+    return None, f'{pointer} names {recorded}, which does not exist'
+
+
+def find_resume_checkpoint(work_dir: str, warn) -> Optional[str]:
+    """The checkpoint ``--resume`` continues from: the one ``last_checkpoint``
+    names, else (with ``warn`` saying why) the newest complete
+    ``iter_N.pth`` / ``epoch_N.pth`` in ``work_dir``; None if there is none."""
+    for partial in glob.glob(osp.join(glob.escape(work_dir), '*' + PARTIAL)):
+        warn(f'{partial}: an incomplete checkpoint left by a killed save; '
+             'removed')
+        os.remove(partial)
+    path, problem = _pointer_target(work_dir)
+    if path:
+        return path
+    steps = []
+    for name in os.listdir(work_dir) if osp.isdir(work_dir) else []:
+        match = _STEP.match(name)
+        if match:
+            steps.append((int(match.group(1)), osp.join(work_dir, name)))
+    skipped = []
+    for _, candidate in sorted(steps, reverse=True):
+        why = broken(candidate)
+        if not why:
+            later = f'; skipped {", ".join(skipped)}' if skipped else ''
+            warn(f'{problem}: resuming from the newest complete checkpoint, '
+                 f'{candidate}{later}')
+            return candidate
+        skipped.append(f'{candidate} ({why})')
+    if skipped:
+        raise BrokenCheckpointError(
+            f'{work_dir}: no complete checkpoint to resume from ({problem}; '
+            f'{"; ".join(skipped)})')
+    return None
+
+
+@RUNNERS.register_module()
+class Runner(MMEngineRunner):
+    """mmengine's ``Runner`` whose checkpoints can never run code.
+
+    - Saving: after every hook has added its part, the checkpoint becomes
+      plain data (:func:`to_plain`); it is written to ``<name>.partial`` and
+      moved into place, so ``last_checkpoint`` (written by the checkpoint hook
+      after the save returns) names only complete files.
+    - Loading (``--resume``, ``load_from``, ``tools/test.py``): torch's
+      ``weights_only`` loading with its own allow-list; a refused file is one
+      clear error. History buffers are rebuilt before any hook sees the file.
+    - ``--resume`` without a path: the checkpoint ``last_checkpoint`` names,
+      resolved inside the work dir, else the newest complete one, with a
+      warning (:func:`find_resume_checkpoint`).
+    - Dataloader workers exit when the runner's process dies
+      (:mod:`.workers`).
+    """
+
+    @staticmethod
+    def build_dataloader(dataloader, seed=None, diff_rank_seed=False):
+        loader = MMEngineRunner.build_dataloader(dataloader, seed,
+                                                 diff_rank_seed)
+        die_with_parent(loader)
+        return loader
+
+    def call_hook(self, fn_name: str, **kwargs) -> None:
+        if fn_name == 'after_load_checkpoint':
+            from_plain(kwargs['checkpoint'])
+        super().call_hook(fn_name, **kwargs)
+        if fn_name == 'before_save_checkpoint':
+            to_plain(kwargs['checkpoint'])
+
+    @master_only
+    def save_checkpoint(self, out_dir: str, filename: str, *args, **kwargs):
+        if re.match(r'^\w+://', str(out_dir)):  # remote storage: as mmengine
+            return super().save_checkpoint(out_dir, filename, *args, **kwargs)
+        super().save_checkpoint(out_dir, filename + PARTIAL, *args, **kwargs)
+        os.replace(osp.join(out_dir, filename + PARTIAL),
+                   osp.join(out_dir, filename))
+
+    def load_or_resume(self) -> None:
+        if self._resume and self._load_from is None and not self._has_loaded:
+            found = find_resume_checkpoint(self.work_dir, self.logger.warning)
+            if found is None:
+                self.logger.warning(f'--resume: {self.work_dir} holds no '
+                                    'checkpoint; training from the start')
+                self._resume = False
+            else:
+                self.logger.info(f'Resuming from {found}')
+                self._load_from = found
+        super().load_or_resume()
+
+    def load_checkpoint(self, filename: str, map_location='cpu',
+                        strict: bool = False,
+                        revise_keys: list = [(r'^module.', '')]):
+        # mmengine's body, with the safe loader.
+        checkpoint = load_file(filename, map_location=map_location)
+        self.call_hook('after_load_checkpoint', checkpoint=checkpoint)
+        model = self.model.module if is_model_wrapper(self.model) \
+            else self.model
+        checkpoint = _load_checkpoint_to_model(
+            model, checkpoint, strict, revise_keys=revise_keys)
+        self._has_loaded = True
+        self.logger.info(f'Load checkpoint from {filename}')
+        return checkpoint
