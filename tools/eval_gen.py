@@ -60,6 +60,9 @@ def parse_args():
     model.add_argument('config')
     model.add_argument('checkpoint')
     model.add_argument('--work-dir', help='where the run writes its logs')
+    model.add_argument('--allow-partial-load', action='store_true',
+                       help='score even if the checkpoint\'s weights do not '
+                       'all fit the model (default: that is an error)')
     model.add_argument('--cfg-options', nargs='+', action=DictAction,
                        help='override config settings')
     model.add_argument('--launcher', default='none',
@@ -125,6 +128,7 @@ def score_model(args) -> Optional[dict]:
     cfg.load_from = args.checkpoint
     with explain_unknown_types(args.config, cfg):
         runner = build_runner(cfg)
+        runner.load_strict = not args.allow_partial_load
         kept = _KeepMetrics()
         runner.register_hook(kept, priority='LOWEST')
         runner.test()

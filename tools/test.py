@@ -18,6 +18,9 @@ def parse_args():
     parser.add_argument('--out', help='dump predictions to this pickle file')
     parser.add_argument('--show-dir',
                         help='save images with predictions drawn in this dir')
+    parser.add_argument('--allow-partial-load', action='store_true',
+                        help='score even if the checkpoint\'s weights do not '
+                        'all fit the model (default: that is an error)')
     return parse_runner_args(parser)
 
 
@@ -52,6 +55,7 @@ def main():
 
     with explain_unknown_types(args.config, cfg):
         runner = build_runner(cfg)
+        runner.load_strict = not args.allow_partial_load
         if args.out:
             runner.test_evaluator.metrics.append(
                 DumpResults(out_file_path=args.out))

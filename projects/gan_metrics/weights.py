@@ -11,7 +11,7 @@ from typing import Dict, Optional, Tuple
 import torch
 from torch import nn
 
-from projects.core.engine.checkpoint import safe_load
+from projects.core.engine.checkpoint import check_fit, safe_load
 from .networks import FIDInceptionV3, StyleGANInception
 
 ENV_VAR = 'INCEPTION_WEIGHTS'
@@ -141,7 +141,10 @@ def load_inception(path: Optional[str] = None,
             net = StyleGANInception(torch.jit.load(path, map_location='cpu'))
         else:
             net = FIDInceptionV3()
-            net.load_state_dict(safe_load(path))
+            state = safe_load(path)
+            check_fit(net, state, path, 'use pytorch-fid\'s Inception '
+                      f'weights ({PYTORCH_FID_FILE})')
+            net.load_state_dict(state)
             net.fuse_for_inference()
         net.sha256 = digest
         _LOADED[key] = net.eval().requires_grad_(False)

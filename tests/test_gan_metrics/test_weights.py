@@ -3,6 +3,7 @@ import pytest
 import pytorch_fid.inception
 import torch
 
+from projects.core.engine.checkpoint import WeightsMismatchError
 from projects.gan_metrics import FIDInceptionV3, StyleGANInception
 from projects.gan_metrics.weights import (PYTORCH_FID_FILE, check_sha256,
                                           file_sha256, load_inception,
@@ -89,3 +90,24 @@ def test_state_dict_in_the_legacy_torch_format_loads(tmp_path, fid_weights):
                _use_new_zipfile_serialization=False)
     net = load_inception(str(legacy), file_sha256(str(legacy)))
     assert isinstance(net, FIDInceptionV3)
+
+
+def test_weights_of_another_network_are_refused_with_a_summary(tmp_path):
+    import torchvision
+    path = tmp_path / 'resnet18.pth'
+    torch.save(torchvision.models.resnet18().state_dict(), path)
+    with pytest.warns(UserWarning, match='no SHA-256'), \
+            pytest.raises(WeightsMismatchError,
+                          match=r'resnet18.pth: the weights do not fit '
+                          r'FIDInceptionV3: 0 of \d+ tensors match'):
+        load_inception(str(path))
+
+
+def test_torchscript_weights_need_a_pinned_sha256(tmp_path):
+    from tests.test_gan_metrics.helpers import save_tiny_stylegan
+    path = tmp_path / 'inception.pt'
+    digest = save_tiny_stylegan(path)
+    with pytest.warns(UserWarning), \
+            pytest.raises(ValueError, match=f'holds code.*{digest}'):
+        load_inception(str(path))
+    assert isinstance(load_inception(str(path), digest), StyleGANInception)

@@ -3,6 +3,7 @@ import pickle
 
 import cv2
 import pytest
+import torch
 
 from tests.utils import TINY_GAN, read_scalars, run_tool
 
@@ -57,6 +58,31 @@ def test_test_tool_rejects_out_file_that_is_not_pickle(classifier_checkpoint, tm
     assert '--out must be a .pkl or .pickle file' in proc.stderr
 
 
+def test_test_tool_refuses_weights_of_another_model(classifier_checkpoint,
+                                                   tmp_path):
+    state = torch.load(classifier_checkpoint)['state_dict']
+    other = tmp_path / 'other.pth'  # one layer renamed, one of another shape
+    head = next(key for key in state if key.endswith('fc.weight'))
+    state['renamed.weight'] = state.pop(next(iter(state)))
+    state[head] = torch.zeros(7, state[head].shape[1])
+    torch.save(dict(state_dict=state), other)
+    options = ['--cfg-options', 'test_dataloader.dataset.num_samples=4',
+               'test_dataloader.num_workers=0',
+               'test_dataloader.persistent_workers=False']
+    proc = run_tool('tools/test.py', 'configs/toy_classifier.py', str(other),
+                    '--work-dir', str(tmp_path), *options, check=False)
+    assert proc.returncode != 0
+    summary = proc.stderr.strip().splitlines()[-1]
+    assert 'WeightsMismatchError' in summary and str(other) in summary
+    assert '1 missing' in summary and '1 unexpected (first: renamed.weight)' \
+        in summary and f'1 of another shape (first: {head} (7, ' in summary
+    assert '--allow-partial-load' in summary
+    proc = run_tool('tools/test.py', 'configs/toy_classifier.py', str(other),
+                    '--work-dir', str(tmp_path), '--allow-partial-load',
+                    *options, check=False)
+    assert proc.returncode == 0, proc.stderr[-2000:]
+
+
 def test_detector_trains_and_test_tool_draws_predictions(tmp_path):
     options = ['test_dataloader.dataset.num_samples=3', 'test_dataloader.num_workers=0',
                'test_dataloader.persistent_workers=False']
@@ -102,3 +128,20 @@ def test_amp_switches_every_optimizer_wrapper():
     train_tool.enable_amp(cls)
     assert cls.optim_wrapper.type == 'AmpOptimWrapper'
     assert cls.optim_wrapper.loss_scale == 'dynamic'
+
+
+def test_pretrained_url_without_network_says_to_download_it(tmp_path):
+    url = 'http://127.0.0.1:9/resnet18_8xb32_in1k.pth'  # nothing listens
+    proc = run_tool('tools/train.py', 'configs/toy_classifier.py',
+                    '--work-dir', str(tmp_path), '--cfg-options',
+                    f'model.backbone.init_cfg.type=Pretrained',
+                    f'model.backbone.init_cfg.checkpoint={url}',
+                    'train_dataloader.num_workers=0',
+                    'train_dataloader.persistent_workers=False',
+                    check=False, env=dict(TORCH_HOME=str(tmp_path / 'hub')))
+    assert proc.returncode != 0
+    last = proc.stderr.strip().splitlines()[-1]
+    assert 'could not be downloaded' in last and 'URLError' not in last
+    assert f'model.backbone.init_cfg.checkpoint={url}' in last
+    assert '--cfg-options model.backbone.init_cfg.checkpoint=/path/to/' \
+        'resnet18_8xb32_in1k.pth' in last

@@ -10,6 +10,7 @@ buffers on load (:func:`from_plain`). Loading stays ``weights_only`` with
 torch's own allow-list, untouched.
 """
 import pickle
+import re
 import zipfile
 from collections import OrderedDict
 from typing import Any
@@ -26,6 +27,10 @@ BUFFER_KEYS = ('log_history', 'count_history', 'max_length')
 
 class UnsafeCheckpointError(RuntimeError):
     """A file holds objects other than weights and plain data."""
+
+
+class WeightsMismatchError(RuntimeError):
+    """Weights whose names or shapes do not fit the model they load into."""
 
 
 class BrokenCheckpointError(RuntimeError):
@@ -128,15 +133,54 @@ def broken(path: str) -> str:
     return ''
 
 
+def check_fit(model: torch.nn.Module, state: dict, path: str,
+              hint: str = 'pass --allow-partial-load to load what fits') -> None:
+    """Raise :class:`WeightsMismatchError` with a short summary unless every
+    tensor of ``state`` fits ``model`` by name and shape, and none is
+    missing."""
+    own = model.state_dict()
+    missing = [key for key in own if key not in state]
+    unexpected = [key for key in state if key not in own]
+    other_shape = [
+        f'{key} {tuple(state[key].shape)} vs {tuple(own[key].shape)}'
+        for key in own if key in state and hasattr(state[key], 'shape')
+        and hasattr(own[key], 'shape') and state[key].shape != own[key].shape]
+    if not (missing or unexpected or other_shape):
+        return
+    matched = len(own) - len(missing) - len(other_shape)
+    parts = [f'{len(keys)} {what} (first: {", ".join(keys[:3])})'
+             for keys, what in ((missing, 'missing'),
+                                (unexpected, 'unexpected'),
+                                (other_shape, 'of another shape'))
+             if keys]
+    raise WeightsMismatchError(
+        f'{path}: the weights do not fit {type(model).__name__}: {matched} of '
+        f'{len(own)} tensors match; {"; ".join(parts)}. Is it a checkpoint '
+        f'of another config? To load it anyway, {hint}.')
+
+
+def state_dict_of(checkpoint: dict, revise_keys=((r'^module\.', ''),)) -> dict:
+    """The weights of a checkpoint (or a bare state dict), with mmengine's
+    ``revise_keys`` renames applied."""
+    state = checkpoint.get('state_dict', checkpoint)
+    for pattern, replacement in revise_keys:
+        state = {re.sub(pattern, replacement, key): value
+                 for key, value in state.items()}
+    return state
+
+
 def load_weights(model: torch.nn.Module, path: str, strict: bool = True,
                  map_location: Any = 'cpu') -> dict:
     """Load a checkpoint's (or a bare state dict's) weights into ``model``
-    with :func:`safe_load`; ``strict``: every key must match (mmengine's
-    ``load_checkpoint`` semantics otherwise). Returns the checkpoint."""
+    with :func:`safe_load`; ``strict``: every tensor must fit
+    (:func:`check_fit`). Returns the checkpoint."""
     from mmengine.runner.checkpoint import _load_checkpoint_to_model
     checkpoint = safe_load(path, map_location)
     if not isinstance(checkpoint, dict):
         raise TypeError(f'{path}: holds a {type(checkpoint).__name__}, not a '
                         'checkpoint or state dict')
     from_plain(checkpoint)
+    if strict:
+        check_fit(model, state_dict_of(checkpoint), path,
+                  'load it with strict=False')
     return _load_checkpoint_to_model(model, checkpoint, strict)

@@ -12,8 +12,8 @@ from mmengine.runner.checkpoint import (_load_checkpoint,
 from mmengine.model import is_model_wrapper
 
 from projects.core.registry import RUNNERS
-from .checkpoint import (BrokenCheckpointError, broken, from_plain, safe_load,
-                         to_plain)
+from .checkpoint import (BrokenCheckpointError, broken, check_fit, from_plain,
+                         safe_load, state_dict_of, to_plain)
 from .workers import die_with_parent
 
 PARTIAL = '.partial'  # suffix of a checkpoint while it is being written
@@ -80,6 +80,25 @@ def find_resume_checkpoint(work_dir: str, warn) -> Optional[str]:
     return None
 
 
+def url_fields(cfg, prefix: str = 'model') -> list:
+    """``(dotted field, URL)`` of every ``checkpoint`` in ``cfg`` that is a
+    URL (``init_cfg`` pretrained weights)."""
+    if isinstance(cfg, dict):
+        items = cfg.items()
+    elif isinstance(cfg, (list, tuple)):
+        items = enumerate(cfg)
+    else:
+        return []
+    found = []
+    for key, value in items:
+        field = f'{prefix}.{key}'
+        if key == 'checkpoint' and isinstance(value, str) \
+                and re.match(r'^\w+://', value):
+            found.append((field, value))
+        found += url_fields(value, field)
+    return found
+
+
 @RUNNERS.register_module()
 class Runner(MMEngineRunner):
     """mmengine's ``Runner`` whose checkpoints can never run code.
@@ -96,7 +115,28 @@ class Runner(MMEngineRunner):
       warning (:func:`find_resume_checkpoint`).
     - Dataloader workers exit when the runner's process dies
       (:mod:`.workers`).
+    - ``load_strict = True`` (set by ``tools/test.py`` and
+      ``tools/eval_gen.py`` unless ``--allow-partial-load``): weights that
+      do not fit the model are an error with a short summary, not a
+      randomly initialised model scored.
     """
+
+    load_strict = False
+
+    def _init_model_weights(self) -> None:
+        try:
+            super()._init_model_weights()
+        except OSError as err:  # URLError too: no network, or no such file
+            fields = url_fields(self.cfg.get('model'))
+            if not fields:
+                raise
+            named = '; '.join(f'{field}={url}' for field, url in fields)
+            raise RuntimeError(
+                f'pretrained weights could not be downloaded ({err}): '
+                f'{named}. On a machine without network, download the file '
+                'elsewhere, copy it here and point the config at it, e.g. '
+                f'--cfg-options {fields[0][0]}=/path/to/'
+                f'{fields[0][1].rsplit("/", 1)[-1]}') from None
 
     @staticmethod
     def build_dataloader(dataloader, seed=None, diff_rank_seed=False):
@@ -140,6 +180,8 @@ class Runner(MMEngineRunner):
         self.call_hook('after_load_checkpoint', checkpoint=checkpoint)
         model = self.model.module if is_model_wrapper(self.model) \
             else self.model
+        if self.load_strict:
+            check_fit(model, state_dict_of(checkpoint, revise_keys), filename)
         checkpoint = _load_checkpoint_to_model(
             model, checkpoint, strict, revise_keys=revise_keys)
         self._has_loaded = True
