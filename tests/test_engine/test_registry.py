@@ -58,6 +58,15 @@ def test_type_of_another_library_without_prefix_says_which_scope():
         _build(dict(type='RetinaNet'))
 
 
+def test_misspelt_scope_prefix_names_the_known_scopes():
+    with pytest.raises(UnknownTypeError) as err:
+        _build(dict(type='mmdett.RetinaNet'))
+    message = str(err.value)
+    assert 'Registries searched: none: no library has the scope "mmdett"' \
+        in message
+    assert 'did you mean "mmdet"?' in message and 'mmpretrain' in message
+
+
 def test_other_key_errors_pass_through_unchanged():
     with pytest.raises(KeyError) as err:
         with explain_unknown_types('configs/x.py'):

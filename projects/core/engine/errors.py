@@ -70,6 +70,12 @@ def describe_unknown_type(message: str, config_path: str,
     while start is not None:
         searched.append(f'{start.scope}::{start.name}')
         start = start.parent
+    if not searched:  # a prefix that names no library
+        scopes = sorted({registry.scope for registry in _tree(root)})
+        close = difflib.get_close_matches(scope, scopes, n=1)
+        hint = f'; did you mean "{close[0]}"?' if close else ''
+        searched = [f'none: no library has the scope "{scope}" (known: '
+                    f'{", ".join(scopes)}){hint}']
     short_type = obj_type.split('.')[-1]
     holders, names = [], set()
     for registry in _tree(root):

@@ -8,6 +8,7 @@ from mmengine.config import Config, DictAction
 from mmengine.registry import RUNNERS
 
 from projects.core.utils import register_all_modules
+from .config_checks import check_config
 from .launch import setup_cpu_distributed
 from .runner import Runner
 
@@ -50,6 +51,7 @@ def build_runner(cfg: Config) -> Runner:
     """Build the config's runner (the project's safe-checkpoint
     :class:`Runner` unless ``runner_type`` names another), starting gloo
     first on CPU-only launches."""
+    check_config(cfg, cfg.filename)
     setup_cpu_distributed(cfg, cfg.launcher)
     if 'runner_type' in cfg:
         return RUNNERS.build(cfg)
