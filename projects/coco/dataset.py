@@ -1,6 +1,7 @@
 """mmdet's ``CocoDataset`` with the COCO JSON and its images checked first,
 shared by the Stanford Dogs and Roboflow detection datasets."""
 import json
+import math
 import os.path as osp
 from typing import List
 
@@ -164,6 +165,8 @@ class CheckedCocoDataset(CocoDataset):
                     or not all(isinstance(v, (int, float)) for v in bbox)):
                 raise BadSampleError(what, f'bbox {bbox} is not [x, y, w, h]')
             x, y, w, h = bbox
+            if not all(math.isfinite(v) for v in bbox):
+                raise BadSampleError(what, f'bbox {bbox} is not finite')
             if w < 1 or h < 1:
                 raise BadSampleError(what, f'bbox {bbox} is under 1 pixel')
             if (x < -BOX_TOLERANCE or y < -BOX_TOLERANCE

@@ -11,6 +11,7 @@ A problem with a whole file (a missing split file, an unreadable annotation
 file) always raises. Library-neutral: no OpenMMLab library but mmengine.
 """
 import logging
+import math
 import os.path as osp
 from contextlib import contextmanager
 from typing import Tuple
@@ -28,6 +29,10 @@ class BadSampleError(ValueError):
 
     def __reduce__(self):  # picklable, e.g. from worker processes
         return type(self), (self.path, self.problem)
+
+
+class NoUsableSamplesError(ValueError):
+    """Every sample of a dataset was bad and skipped."""
 
 
 class BadSamples:
@@ -52,12 +57,18 @@ class BadSamples:
             self.errors.append(err)
 
     def log(self, total: int) -> None:
-        """Warn how many of ``total`` samples were skipped, and why."""
+        """Warn how many of ``total`` samples were skipped, and why; raise
+        :class:`NoUsableSamplesError` if that was all of them."""
         if not self.errors:
             return
         first = '\n  '.join(str(err) for err in self.errors[:self.show])
         more = len(self.errors) - self.show
         tail = f'\n  ... and {more} more' if more > 0 else ''
+        if len(self.errors) >= total:
+            raise NoUsableSamplesError(
+                f'{self.owner}: no sample was usable: all {total} are bad '
+                f'(skip_bad_samples=True skipped them). First reasons:\n  '
+                f'{first}{tail}')
         print_log(f'{self.owner}: skipped {len(self.errors)} bad samples of '
                   f'{total} (skip_bad_samples=True):\n  {first}{tail}',
                   logger='current', level=logging.WARNING)
@@ -91,3 +102,17 @@ def check_image(path: str) -> Tuple[int, int]:
     if fmt == 'PNG' and b'IEND' not in tail:
         raise BadSampleError(path, 'truncated PNG (no IEND chunk)')
     return size
+
+
+def integer_label(value, path: str, where: str) -> int:
+    """``value`` as an int, or :class:`BadSampleError` if it is not a whole
+    finite number (a label 2.7 or NaN is a bad entry, not label 2)."""
+    try:
+        number = float(value)
+    except (TypeError, ValueError):
+        raise BadSampleError(path, f'{where}: label {value!r} is not a '
+                             'number') from None
+    if not math.isfinite(number) or number != int(number):
+        raise BadSampleError(path, f'{where}: label {value!r} is not an '
+                             'integer')
+    return int(number)

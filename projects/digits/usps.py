@@ -5,7 +5,7 @@ import os.path as osp
 import h5py
 import numpy as np
 
-from projects.core.bad_samples import BadSampleError
+from projects.core.bad_samples import BadSampleError, integer_label
 from projects.core.registry import DATASETS
 from .base import DigitsDataset
 
@@ -26,7 +26,17 @@ def read_h5(path: str, split: str):
         raise BadSampleError(path, f'"{split}/data" is {data.shape}, expected '
                              f'({len(target)}, 256) like "{split}/target"')
     images = np.rint(np.clip(data, 0, 1) * 255).astype(np.uint8)
-    return images.reshape(-1, 16, 16), target.astype(np.int64)
+    return images.reshape(-1, 16, 16), [
+        _label(value, path, f'{split}/target[{i}]')
+        for i, value in enumerate(target.ravel())]
+
+
+def _label(value, path: str, where: str):
+    """The integer label, or the BadSampleError that says why it is none."""
+    try:
+        return integer_label(value, path, where)
+    except BadSampleError as err:
+        return err
 
 
 def read_libsvm(path: str):
@@ -48,7 +58,9 @@ def read_libsvm(path: str):
             for pair in pairs:
                 index, value = pair.split(':')
                 images[i, int(index) - 1] = float(value)
-            labels.append(int(float(label)) - 1)
+            labels.append(integer_label(label, path, f'line {i + 1}') - 1)
+        except BadSampleError as err:
+            labels.append(err)
         except (ValueError, IndexError) as err:
             labels.append(BadSampleError(
                 path, f'line {i + 1}: not "label index:value ..." with indices '

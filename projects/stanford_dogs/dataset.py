@@ -48,10 +48,10 @@ class StanfordDogsDataset(BaseDataset):
         data_list = []
         for index, entry in enumerate(entries):
             with bad.guard():
-                check_entry(self.ann_file, index, entry)
+                label = check_entry(self.ann_file, index, entry)
                 img_path = osp.join(self.img_prefix, entry.image)
                 check_image(img_path)
-                data_list.append(dict(img_path=img_path, gt_label=entry.label))
+                data_list.append(dict(img_path=img_path, gt_label=label))
         bad.log(len(entries))
         self.bad_samples = bad.errors
         return data_list

@@ -6,7 +6,7 @@ from typing import List, NamedTuple, Tuple
 import numpy as np
 from scipy.io import loadmat
 
-from projects.core.bad_samples import BadSampleError
+from projects.core.bad_samples import BadSampleError, integer_label
 from .breeds import FOLDERS
 
 SPLITS = ('train', 'test')
@@ -16,7 +16,7 @@ class Entry(NamedTuple):
     """One line of a split list: image and annotation paths, 0-based label."""
     image: str  # relative to Images/
     annotation: str  # relative to Annotation/
-    label: int
+    label: float  # as stored; check_entry makes sure it is a class
 
 
 class VocBoxes(NamedTuple):
@@ -35,7 +35,7 @@ def read_split(path: str) -> List[Entry]:
     """Read ``lists/train_list.mat`` or ``lists/test_list.mat``.
 
     The whole file is checked (fields, lengths); an entry whose label lies
-    outside 1-120 is kept with ``label=-1`` for :func:`check_entry`.
+    outside 1-120 or not a whole number is kept for :func:`check_entry`.
     """
     if not osp.isfile(path):
         raise BadSampleError(path, 'split file not found')
@@ -50,7 +50,7 @@ def read_split(path: str) -> List[Entry]:
     try:
         files = _strings(mat['file_list'])
         anns = _strings(mat['annotation_list'])
-        labels = np.asarray(mat['labels'], dtype=np.int64).ravel()
+        labels = np.asarray(mat['labels'], dtype=np.float64).ravel()
     except (IndexError, TypeError, ValueError) as err:
         raise BadSampleError(path, f'malformed lists ({err})') from err
     if not len(files) == len(anns) == len(labels):
@@ -59,22 +59,24 @@ def read_split(path: str) -> List[Entry]:
                              'in length')
     if not files:
         raise BadSampleError(path, 'empty split list')
-    return [Entry(f, a, int(lbl) - 1 if 1 <= lbl <= len(FOLDERS) else -1)
-            for f, a, lbl in zip(files, anns, labels)]
+    return [Entry(f, a, lbl - 1) for f, a, lbl in zip(files, anns, labels)]
 
 
-def check_entry(path: str, index: int, entry: Entry) -> None:
-    """Raise if entry ``index`` of split file ``path`` has a bad label."""
+def check_entry(path: str, index: int, entry: Entry) -> int:
+    """The 0-based label of entry ``index`` of split file ``path``; raise if
+    it is bad."""
     where = f'entry {index} ({entry.image})'
     folder = entry.image.split('/')[0]
     if folder not in FOLDERS:
         raise BadSampleError(path, f'{where}: folder "{folder}" is not one of '
                              'the 120 breeds')
-    if entry.label < 0:
-        raise BadSampleError(path, f'{where}: label is not in 1-120')
-    if FOLDERS[entry.label] != folder:
-        raise BadSampleError(path, f'{where}: label {entry.label + 1} is '
-                             f'{FOLDERS[entry.label]}, not its folder')
+    label = integer_label(entry.label + 1, path, where)
+    if not 1 <= label <= len(FOLDERS):
+        raise BadSampleError(path, f'{where}: label {label} is not in 1-120')
+    if FOLDERS[label - 1] != folder:
+        raise BadSampleError(path, f'{where}: label {label} is '
+                             f'{FOLDERS[label - 1]}, not its folder')
+    return label - 1
 
 
 def _number(node, tag: str, path: str, where: str) -> float:

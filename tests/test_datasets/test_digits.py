@@ -8,7 +8,7 @@ import pytest
 from mmengine.dataset import pseudo_collate
 from torch.utils.data import DataLoader
 
-from projects.core.bad_samples import BadSampleError
+from projects.core.bad_samples import BadSampleError, NoUsableSamplesError
 from projects.digits import MNISTDigits, MNISTMDigits, SVHNDigits, USPSDigits
 from projects.domain_data import PairedDomainDataset
 from projects.core.registry import DATASETS
@@ -122,6 +122,47 @@ def test_labels_outside_0_9_raise_or_are_skipped(tmp_path):
         ds = SVHNDigits(str(tmp_path), split='test', skip_bad_samples=True)
     assert [ds.get_data_info(i)['gt_label'] for i in range(4)] == [0, 1, 3, 4]
     assert 'SVHNDigits: skipped 1 bad samples of 5' in log.getvalue()
+
+
+def test_non_integer_usps_labels_are_bad_entries(tmp_path):
+    import h5py
+    fake_data.make_usps_h5(tmp_path)
+    with h5py.File(tmp_path / 'usps.h5', 'r+') as f:
+        target = f['test/target'][()].astype(np.float64)
+        target[1] = 1.5
+        del f['test/target']
+        f['test/target'] = target
+    with pytest.raises(BadSampleError) as err:
+        USPSDigits(str(tmp_path), split='test')
+    assert str(err.value) == (f'{tmp_path}/usps.h5: test/target[1]: label '
+                              '1.5 is not an integer')
+    ds = USPSDigits(str(tmp_path), split='test', skip_bad_samples=True)
+    assert len(ds) == 2
+
+
+def test_non_integer_libsvm_label_is_a_bad_entry(tmp_path):
+    import bz2
+    fake_data.make_usps_libsvm(tmp_path)
+    path = tmp_path / 'usps.t.bz2'
+    lines = bz2.decompress(path.read_bytes()).decode().splitlines(True)
+    lines[0] = '2.5' + lines[0][lines[0].index(' '):]
+    path.write_bytes(bz2.compress(''.join(lines).encode()))
+    with pytest.raises(BadSampleError, match=r"usps.t.bz2: line 1: label "
+                       r"'2.5' is not an integer"):
+        USPSDigits(str(tmp_path), split='test')
+
+
+def test_every_sample_bad_says_none_was_usable(tmp_path):
+    fake_data.make_svhn(tmp_path, n=3)
+    from scipy.io import loadmat, savemat
+    mat = loadmat(str(tmp_path / 'test_32x32.mat'))
+    mat['y'][:, 0] = 11
+    savemat(str(tmp_path / 'test_32x32.mat'), dict(X=mat['X'], y=mat['y']))
+    with pytest.raises(NoUsableSamplesError) as err:
+        SVHNDigits(str(tmp_path), split='test', skip_bad_samples=True)
+    message = str(err.value)
+    assert message.startswith('SVHNDigits: no sample was usable: all 3 are bad')
+    assert 'test_32x32.mat[0]: label 11 is not a digit 0-9' in message
 
 
 def test_mnist_m_bad_lines_and_images(tmp_path):

@@ -119,6 +119,9 @@ def edit(path, change):
      'image 0 (a_jpg.rf.1.jpg): annotation 0: category_id 12 is not in '
      '"categories"'),
     (lambda c: c['annotations'][2].pop('bbox'), 'annotations[2] has no "bbox"'),
+    (lambda c: c['annotations'][0].update(bbox=[1, 2, float('nan'), 5]),
+     'image 0 (a_jpg.rf.1.jpg): annotation 0: bbox [1, 2, nan, 5] is not '
+     'finite'),
     (lambda c: c.pop('categories'), 'no "categories" list'),
     (lambda c: c['images'].clear(), 'empty annotation file (no images)'),
     (lambda c: c['annotations'][0].update(image_id=7),

@@ -76,6 +76,19 @@ def test_label_that_contradicts_the_folder_is_an_error(dogs):
         'n02085620_3.jpg): label 2 is n02085782-Japanese_spaniel, not its folder')
 
 
+def test_non_integer_label_is_a_bad_entry_not_rounded(dogs):
+    write_split_mat(dogs / 'lists' / 'test_list.mat', [
+        ('n02085620-Chihuahua/n02085620_3.jpg', 'x', 1),
+        ('n02085782-Japanese_spaniel/n02085782_3.jpg', 'x', 2.7)])
+    with pytest.raises(BadSampleError) as err:
+        StanfordDogsDataset(str(dogs), 'test')
+    assert str(err.value) == (
+        f'{dogs}/lists/test_list.mat: entry 1 (n02085782-Japanese_spaniel/'
+        'n02085782_3.jpg): label 2.7 is not an integer')
+    ds = StanfordDogsDataset(str(dogs), 'test', skip_bad_samples=True)
+    assert [ds.get_data_info(i)['gt_label'] for i in range(len(ds))] == [0]
+
+
 def test_bad_images_raise_or_are_skipped_and_logged(dogs):
     truncated = dogs / 'Images' / 'n02085620-Chihuahua' / 'n02085620_1.jpg'
     truncate(truncated)
