@@ -21,15 +21,15 @@ import os.path as osp
 import re
 import sys
 from collections import Counter
-from math import ceil, floor
+from math import ceil, floor, isfinite
 
 import cv2
-import mmengine
 import numpy as np
 from tqdm import tqdm
 
 from projects.coco import read_coco_json
-from projects.core.bad_samples import BadSampleError
+from projects.core.bad_samples import BadSampleError, check_image
+from projects.core.safe_pickle import load_pickle
 from projects.roboflow import roboflow_categories
 
 
@@ -74,19 +74,47 @@ def gt_boxes(coco: dict, img_dir: str, class_ids: dict):
         yield osp.join(img_dir, img['file_name']), img['id'], boxes[img['id']]
 
 
+def _pred_fields(path: str, index: int, pred) -> tuple:
+    """``(img_path, img_id, bboxes (N, 4), scores (N,), labels (N,))`` of one
+    prediction, or ``ValueError`` saying what is missing."""
+    where = f'{path}: prediction {index}'
+    if not isinstance(pred, dict) or not isinstance(pred.get('img_path'), str) \
+            or not isinstance(pred.get('pred_instances'), dict):
+        raise ValueError(f'{where}: expected a dict with "img_path" and '
+                         '"pred_instances" (a detector\'s tools/test.py --out '
+                         f'file), found {type(pred).__name__}')
+    inst = pred['pred_instances']
+    try:
+        bboxes = np.asarray(inst['bboxes'], dtype=np.float64).reshape(-1, 4)
+        scores = np.asarray(inst['scores'], dtype=np.float64).ravel()
+        labels = np.asarray(inst['labels']).ravel()
+    except (KeyError, ValueError, TypeError) as err:
+        raise ValueError(f'{where}: pred_instances needs "bboxes" (N x 4), '
+                         f'"scores" and "labels" ({err})') from None
+    if not len(bboxes) == len(scores) == len(labels):
+        raise ValueError(f'{where}: {len(bboxes)} bboxes, {len(scores)} '
+                         f'scores and {len(labels)} labels')
+    return pred['img_path'], pred.get('img_id', index), bboxes, scores, labels
+
+
 def pred_boxes(path: str, score_thr: float, num_classes: int):
-    """The same from a ``tools/test.py --out`` pickle of a detector."""
-    for pred in mmengine.load(path):
-        inst = pred['pred_instances']
-        keep = np.asarray(inst['scores']) >= score_thr
-        labels = np.asarray(inst['labels'])[keep]
-        if (labels >= num_classes).any():
-            raise ValueError(f'{path}: {pred["img_path"]}: label '
-                             f'{labels.max()} is not one of the {num_classes} '
-                             'classes of the JSON')
-        yield pred['img_path'], pred.get('img_id', 0), [
-            (tuple(box), int(label)) for box, label in
-            zip(np.asarray(inst['bboxes'])[keep].tolist(), labels)]
+    """The same from a ``tools/test.py --out`` pickle of a detector (read
+    without running code: :func:`projects.core.safe_pickle.load_pickle`)."""
+    preds = load_pickle(path)
+    if not isinstance(preds, list):
+        raise ValueError(f'{path}: expected a list of predictions, found '
+                         f'{type(preds).__name__}')
+    for index, pred in enumerate(preds):
+        img_path, img_id, bboxes, scores, labels = _pred_fields(path, index,
+                                                                pred)
+        keep = scores >= score_thr
+        labels = labels[keep]
+        if len(labels) and (labels.min() < 0 or labels.max() >= num_classes):
+            raise ValueError(f'{path}: {img_path}: label {labels.max()} is '
+                             f'not one of the {num_classes} classes of the '
+                             'JSON')
+        yield img_path, img_id, [(tuple(box), int(label)) for box, label in
+                                 zip(bboxes[keep].tolist(), labels)]
 
 
 def square_region(box, width: int, height: int):
@@ -124,22 +152,39 @@ def crop(img: np.ndarray, box, strategy: str):
 
 
 def save_crops(images, args, folders):
-    """Crop, resize and save every box; ``(annotation lines, problems)``."""
+    """Crop, resize and save every box; ``(annotation lines, problems)``.
+
+    An image that is missing, unreadable or truncated, and a box that is not
+    finite or misses the image, is reported and skipped: never an empty or
+    half-grey crop.
+    """
     lines, problems = [], 0
+
+    def skip(what: str) -> None:
+        nonlocal problems
+        tqdm.write(f'warning: {what}; skipped')
+        problems += 1
+
     for img_path, img_id, boxes in tqdm(images, desc='cropping'):
-        img = cv2.imread(img_path, cv2.IMREAD_COLOR) if boxes else None
-        if boxes and img is None:
-            tqdm.write(f'warning: {img_path}: image not found or unreadable; '
-                       f'its {len(boxes)} boxes are skipped')
-            problems += 1
+        if not boxes:
+            continue
+        try:
+            check_image(img_path)
+        except BadSampleError as err:
+            skip(f'{err} (its {len(boxes)} boxes)')
+            continue
+        img = cv2.imread(img_path, cv2.IMREAD_COLOR)
+        if img is None:
+            skip(f'{img_path}: not decodable (its {len(boxes)} boxes)')
             continue
         stem = osp.splitext(osp.basename(img_path))[0]
         for k, (box, label) in enumerate(boxes):
+            if not all(isfinite(v) for v in box):
+                skip(f'{img_path}: box {k} {box} is not finite')
+                continue
             patch = crop(img, box, args.strategy)
             if patch is None:
-                tqdm.write(f'warning: {img_path}: box {k} {box} lies outside '
-                           'the image; skipped')
-                problems += 1
+                skip(f'{img_path}: box {k} {box} lies outside the image')
                 continue
             shrink = patch.shape[0] > args.size
             patch = cv2.resize(patch, (args.size, args.size),
@@ -149,6 +194,13 @@ def save_crops(images, args, folders):
             cv2.imwrite(osp.join(args.out_dir, args.split, name), patch)
             lines.append((name, label))
     return lines, problems
+
+
+def write_lines(path: str, lines) -> None:
+    """Write ``path`` under a temporary name and move it into place."""
+    with open(path + '.partial', 'w') as f:
+        f.writelines(f'{line}\n' for line in lines)
+    os.replace(path + '.partial', path)
 
 
 def main(argv=None) -> None:
@@ -161,21 +213,27 @@ def main(argv=None) -> None:
     classes = [cat['name'] for cat in categories]
     folders = [folder_name(name) for name in classes]
     if args.pred:
-        images = list(pred_boxes(args.pred, args.score_thr, len(classes)))
+        try:
+            images = list(pred_boxes(args.pred, args.score_thr, len(classes)))
+        except ValueError as err:
+            sys.exit(f'error: {err}')
     else:
         class_ids = {cat['id']: label for label, cat in enumerate(categories)}
         images = list(gt_boxes(coco, args.img_dir or osp.dirname(args.ann_file),
                                class_ids))
     for folder in ['meta'] + [osp.join(args.split, f) for f in folders]:
         os.makedirs(osp.join(args.out_dir, folder), exist_ok=True)
+    meta = osp.join(args.out_dir, 'meta', f'{args.split}.txt')
+    if osp.exists(meta):  # an interrupted run must not leave the old list
+        print(f'{meta} exists: replacing the split "{args.split}" of an '
+              'earlier run (its list is removed until the new one is complete)')
+        os.remove(meta)
     lines, problems = save_crops(images, args, folders)
-    with open(osp.join(args.out_dir, 'meta', f'{args.split}.txt'), 'w') as f:
-        f.writelines(f'{name} {label}\n' for name, label in lines)
-    with open(osp.join(args.out_dir, 'meta', 'classes.txt'), 'w') as f:
-        f.writelines(f'{name}\n' for name in classes)
+    write_lines(osp.join(args.out_dir, 'meta', 'classes.txt'), classes)
     if all('wnid' in cat for cat in categories):
-        with open(osp.join(args.out_dir, 'meta', 'wnids.txt'), 'w') as f:
-            f.writelines(f'{cat["wnid"]}\n' for cat in categories)
+        write_lines(osp.join(args.out_dir, 'meta', 'wnids.txt'),
+                    [cat['wnid'] for cat in categories])
+    write_lines(meta, [f'{name} {label}' for name, label in lines])
     counts = Counter(label for _, label in lines)
     print(f'Summary: {len(lines)} crops of {len(images)} images '
           f'({args.strategy}, {args.size} px) in '

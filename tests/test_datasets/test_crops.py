@@ -10,7 +10,8 @@ from mmengine.config import Config
 
 from projects.core.registry import DATASETS
 from projects.core.utils import register_all_modules
-from tests.test_datasets.fake_data import make_stanford_dogs, write_roboflow_split
+from tests.test_datasets.fake_data import (make_stanford_dogs, truncate,
+                                           write_roboflow_split)
 from tests.test_datasets.utils import load_tool, train_briefly
 from tests.utils import REPO
 
@@ -127,7 +128,82 @@ def test_missing_image_is_reported_not_dropped_silently(tmp_path, capsys):
     (tmp_path / 'train' / 'b.jpg').unlink()
     crop_tool.main([str(ann), str(tmp_path / 'crops')])
     out = capsys.readouterr().out
-    assert (f'warning: {tmp_path}/train/b.jpg: image not found or unreadable; '
-            'its 1 boxes are skipped') in out
+    assert (f'warning: {tmp_path}/train/b.jpg: image file not found (its 1 '
+            'boxes); skipped') in out
     assert 'Summary: 1 crops of 2 images (box, 256 px)' in out
     assert '1 problems (listed above)' in out
+
+
+def predictions(tmp_path, boxes):
+    return [dict(img_path=str(tmp_path / 'valid' / 'a.jpg'), img_id=0,
+                 pred_instances=dict(bboxes=torch.tensor(boxes),
+                                     scores=torch.ones(len(boxes)),
+                                     labels=torch.zeros(len(boxes),
+                                                        dtype=torch.long)))]
+
+
+def test_truncated_image_and_non_finite_boxes_are_problems(tmp_path, capsys):
+    ann = write_roboflow_split(tmp_path / 'valid', [
+        ('a.jpg', 64, 48, []), ('b.jpg', 64, 48, [(1, (2, 3, 20, 10))])])
+    truncate(tmp_path / 'valid' / 'b.jpg')
+    preds = predictions(tmp_path, [[2., 3., 22., 13.], [float('nan'), 0, 5, 5],
+                                   [0, 0, float('inf'), 9]])
+    preds.append(dict(preds[0], img_path=str(tmp_path / 'valid' / 'b.jpg')))
+    pred_file = tmp_path / 'preds.pkl'
+    pred_file.write_bytes(pickle.dumps(preds))
+    out = tmp_path / 'crops'
+    crop_tool.main([str(ann), str(out), '--pred', str(pred_file),
+                    '--split', 'val', '--size', '16'])
+    log = capsys.readouterr().out
+    assert 'box 1 (nan, 0.0, 5.0, 5.0) is not finite; skipped' in log
+    assert 'box 2 (0.0, 0.0, inf, 9.0) is not finite; skipped' in log
+    assert 'b.jpg: truncated JPEG' in log and '3 problems' in log
+    assert (out / 'meta' / 'val.txt').read_text().splitlines() == [
+        'fish/a_0_0.jpg 0']
+
+
+@pytest.mark.parametrize('content, problem', [
+    (['not a prediction'], 'prediction 0: expected a dict with "img_path"'),
+    ({'img_path': 'x'}, 'expected a list of predictions, found dict'),
+    ([{'img_path': 'x', 'pred_instances': {'bboxes': [[1, 2, 3, 4]]}}],
+     'prediction 0: pred_instances needs "bboxes" (N x 4), "scores"'),
+])
+def test_predictions_of_the_wrong_structure_are_named(tmp_path, content,
+                                                      problem):
+    ann = write_roboflow_split(tmp_path / 'valid', [('a.jpg', 64, 48, [])])
+    pred_file = tmp_path / 'preds.pkl'
+    pred_file.write_bytes(pickle.dumps(content))
+    with pytest.raises(SystemExit) as err:
+        crop_tool.main([str(ann), str(tmp_path / 'crops'), '--pred',
+                        str(pred_file)])
+    assert str(err.value).startswith(f'error: {pred_file}: {problem}')
+
+
+def test_a_predictions_pickle_cannot_run_code(tmp_path):
+    ann = write_roboflow_split(tmp_path / 'valid', [('a.jpg', 64, 48, [])])
+    marker = tmp_path / 'marker'
+
+    class Payload:
+        def __reduce__(self):
+            return (marker.write_text, ('ran',))
+
+    pred_file = tmp_path / 'preds.pkl'
+    pred_file.write_bytes(pickle.dumps([Payload()]))
+    with pytest.raises(SystemExit, match='is not data'):
+        crop_tool.main([str(ann), str(tmp_path / 'crops'), '--pred',
+                        str(pred_file)])
+    assert not marker.exists()
+
+
+def test_a_failed_rerun_leaves_no_stale_list(tmp_path, capsys, monkeypatch):
+    ann = write_roboflow_split(tmp_path / 'valid', [
+        ('a.jpg', 64, 48, [(1, (2, 3, 20, 10))])])
+    out = tmp_path / 'crops'
+    crop_tool.main([str(ann), str(out), '--split', 'val'])
+    assert (out / 'meta' / 'val.txt').exists()
+    monkeypatch.setattr(crop_tool, 'save_crops', None)  # dies while cropping
+    with pytest.raises(TypeError):
+        crop_tool.main([str(ann), str(out), '--split', 'val'])
+    assert 'replacing the split "val" of an earlier run' in \
+        capsys.readouterr().out
+    assert not (out / 'meta' / 'val.txt').exists()
