@@ -5,6 +5,7 @@ This unpickler resolves only containers, NumPy arrays and torch tensors; a
 tensor's storage, which torch pickles as a nested ``torch.save``, is read with
 torch's ``weights_only`` loader.
 """
+import codecs
 import io
 import pickle
 from collections import OrderedDict
@@ -18,6 +19,7 @@ def _storage_from_bytes(data: bytes):
 
 
 _ALLOWED = {
+    ('_codecs', 'encode'): codecs.encode,  # how protocol 2 stores bytes
     ('collections', 'OrderedDict'): OrderedDict,
     ('numpy', 'ndarray'): np.ndarray,
     ('numpy', 'dtype'): np.dtype,
