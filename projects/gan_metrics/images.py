@@ -14,6 +14,7 @@ from PIL import Image
 from torch import Tensor, nn
 from torch.utils.data import DataLoader, Dataset
 
+from projects.core.bad_samples import BadSampleError
 from projects.core.utils import register_all_modules
 from .features import run_network
 
@@ -49,8 +50,13 @@ class ImageFiles(Dataset):
         return len(self.files)
 
     def __getitem__(self, index: int) -> Tensor:
-        with Image.open(self.files[index]) as img:
-            return _chw(np.array(img.convert('RGB')))
+        path = self.files[index]
+        try:
+            with Image.open(path) as img:
+                return _chw(np.array(img.convert('RGB')))
+        except (OSError, ValueError, SyntaxError) as err:  # PIL's decode errors
+            raise BadSampleError(path, f'not a decodable image ({err})') \
+                from None
 
 
 class ConfigImages(Dataset):
@@ -80,6 +86,8 @@ class ConfigImages(Dataset):
                 raise KeyError(f'data item {index} has no img, img_path or '
                                f'gt_path (keys: {sorted(info)})')
             img = mmcv.imread(path)
+            if img is None:
+                raise BadSampleError(path, 'image not found or not decodable')
         if img.ndim == 2:
             img = img[..., None].repeat(3, axis=2)
         return _chw(img[..., ::-1])  # BGR -> RGB

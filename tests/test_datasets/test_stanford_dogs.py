@@ -166,6 +166,25 @@ def test_converter_reports_every_problem_with_its_file(dogs, capsys):
     assert boxes[4] == [1, 1, 39, 4]  # clipped to the real 40 px width
 
 
+@pytest.mark.parametrize('remove', ['Images', 'lists/test_list.mat'])
+def test_converter_checks_everything_before_writing(dogs, remove):
+    import shutil
+    target = dogs / remove
+    shutil.rmtree(target) if target.is_dir() else target.unlink()
+    with pytest.raises(SystemExit) as err:
+        load_tool(CONVERTER).main([str(dogs)])
+    assert f'missing: {target}' in str(err.value)
+    assert not (dogs / 'annotations').exists()  # not even train.json
+
+
+def test_converter_with_no_usable_image_writes_nothing(dogs):
+    for image in (dogs / 'Images').rglob('*.jpg'):
+        truncate(image)
+    with pytest.raises(SystemExit, match='no usable image in the train split'):
+        load_tool(CONVERTER).main([str(dogs)])
+    assert not list(dogs.glob('annotations/*.json'))
+
+
 def test_converter_strict_stops_at_the_first_problem(dogs):
     xml = dogs / 'Annotation' / 'n02085620-Chihuahua' / 'n02085620_1'
     xml.write_text('<annotation><size><width>x</width></size></annotation>')

@@ -92,3 +92,18 @@ def test_config_images_are_the_raw_dataset_images_in_rgb(tmp_path):
                                  min_frac=0.4, max_frac=0.8)
         rgb = torch.from_numpy(bgr[..., ::-1].copy()).permute(2, 0, 1)
         assert torch.equal(images[index], rgb)
+
+
+def test_truncated_image_is_named_even_from_a_worker(tmp_path):
+    from torch.utils.data import DataLoader
+
+    from projects.core.bad_samples import BadSampleError
+    from projects.gan_metrics.images import ImageFiles
+    from tests.test_datasets.fake_data import truncate, write_image
+    path = tmp_path / 'fake' / 'b.png'
+    write_image(path, 32, 32)
+    truncate(path)
+    # torch re-raises a worker's error as RuntimeError with its message.
+    with pytest.raises((BadSampleError, RuntimeError),
+                       match=f'{path}: not a decodable image'):
+        next(iter(DataLoader(ImageFiles([str(path)]), num_workers=1)))

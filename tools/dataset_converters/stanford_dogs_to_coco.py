@@ -9,6 +9,7 @@ that is not a breed. Without ``--strict`` the rest is converted and a
 summary ends the run; with it, the first problem stops the run (exit 1).
 """
 import argparse
+import os
 import os.path as osp
 import sys
 from collections import Counter
@@ -129,18 +130,38 @@ def with_wnids(coco: dict) -> dict:
     return coco
 
 
+def missing_inputs(root: str) -> list:
+    """The folders and split lists of the download that are not there."""
+    needed = [osp.join(root, 'Images'), osp.join(root, 'Annotation')]
+    needed += [osp.join(root, 'lists', f'{split}_list.mat') for split in SPLITS]
+    return [path for path in needed if not osp.exists(path)]
+
+
 def main(argv=None) -> None:
     args = parse_args(argv)
     out_dir = args.out_dir or osp.join(args.data_root, 'annotations')
+    missing = missing_inputs(args.data_root)
+    if missing:
+        sys.exit('error: not a Stanford Dogs download (Images/, Annotation/ and '
+                 'lists/ from the official archives); missing: '
+                 + ', '.join(missing))
     problems = Problems(args.strict)
-    written = []
-    for split in SPLITS:
+    converted = {}
+    for split in SPLITS:  # everything is checked before anything is written
         try:
-            coco = convert_split(args.data_root, split, problems)
-        except BadSampleError as err:  # a missing or unreadable split list
+            converted[split] = convert_split(args.data_root, split, problems)
+        except BadSampleError as err:  # an unreadable split list
             sys.exit(f'error: {err}')
+        if not converted[split].images:
+            sys.exit(f'error: no usable image in the {split} split (problems '
+                     'listed above); nothing written')
+    written = []
+    for split, coco in converted.items():
         path = osp.join(out_dir, f'{split}.json')
-        save_json(with_wnids(coco.json), path)
+        if osp.exists(path):
+            print(f'{path} exists: replacing it')
+        save_json(with_wnids(coco.json), path + '.partial')
+        os.replace(path + '.partial', path)
         boxes = sum(len(image.annotations) for image in coco.images)
         written.append(f'  {path}: {len(coco.images)} images, {boxes} boxes')
     print('Summary:\n' + '\n'.join(written))
