@@ -133,12 +133,28 @@ def broken(path: str) -> str:
     return ''
 
 
+def _unwrapped_state(model: torch.nn.Module) -> dict:
+    """``model.state_dict()`` with the ``module.`` that wrappers (DDP around
+    each GAN submodule) insert taken out, as mmengine loads it."""
+    from mmengine.model import is_model_wrapper
+    wrapped = [name + '.module.' for name, sub in model.named_modules()
+               if name and is_model_wrapper(sub)]
+    state = {}
+    for key, value in model.state_dict().items():
+        for prefix in wrapped:
+            if key.startswith(prefix):
+                key = prefix[:-len('module.')] + key[len(prefix):]
+                break
+        state[key] = value
+    return state
+
+
 def check_fit(model: torch.nn.Module, state: dict, path: str,
               hint: str = 'pass --allow-partial-load to load what fits') -> None:
     """Raise :class:`WeightsMismatchError` with a short summary unless every
     tensor of ``state`` fits ``model`` by name and shape, and none is
     missing."""
-    own = model.state_dict()
+    own = _unwrapped_state(model)
     missing = [key for key in own if key not in state]
     unexpected = [key for key in state if key not in own]
     other_shape = [
