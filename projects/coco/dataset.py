@@ -9,7 +9,8 @@ from mmdet.datasets import CocoDataset
 from mmdet.datasets.api_wrappers import COCO
 from mmengine.logging import print_log
 
-from projects.core.bad_samples import BadSampleError, BadSamples, check_image
+from projects.core.bad_samples import (BadEntries, BadSampleError, BadSamples,
+                                       check_image)
 
 # How far (pixels) a COCO box may reach past the image border.
 BOX_TOLERANCE = 1.0
@@ -61,25 +62,39 @@ class CheckedCocoDataset(CocoDataset):
     """mmdet's ``CocoDataset`` that checks its JSON and images first.
 
     Reuses mmdet's parsing, filtering and metainfo; adds what mmdet drops
-    silently or reports without the file: unreadable JSON, missing fields,
-    classes that the file lacks, missing or corrupt images, images whose size
-    differs from the JSON, boxes under 1 px or outside the image (more than
-    ``BOX_TOLERANCE``), and boxes of categories outside the class list (unless
-    ``metainfo`` names the classes: then they are ignored, as mmdet does, and
-    counted in the log). A bad image is the sample that is raised or skipped.
+    silently or reports without the file. Two levels of badness:
+
+    - a sample that cannot be used (a missing, truncated or undecodable
+      image, one whose size differs from the JSON, a ``file_name`` outside
+      the image folder, a box of a category outside the class list) raises
+      ``<file>: <problem>``, or is skipped and counted with
+      ``skip_bad_samples=True``;
+    - an annotation that cannot be used in an image that is fine (a box
+      under 1 pixel or of no area, not finite, outside the image, of a
+      category id the file does not have) is dropped, as mmdet drops it, and
+      reported once per file with the entry and the problem; a box past the
+      border (by more than ``BOX_TOLERANCE``) is clipped and reported.
+      ``strict=True`` makes these errors instead.
+
+    The image is kept either way, so the evaluator must score against the
+    boxes the dataset kept: the configs' ``CocoMetric`` builds its ground
+    truth from the dataset (no ``ann_file``). Boxes of categories outside
+    ``metainfo`` classes, when it names them, are ignored as mmdet does.
     Subclasses choose the categories that are classes in
     :meth:`categories_of`; mmdet then sees only those, so its lookup by name
     cannot pick another category of the same name.
 
     Args:
         skip_bad_samples (bool): Skip bad images instead of raising.
+        strict (bool): Raise for bad annotations instead of dropping them.
         **kwargs: mmdet ``CocoDataset`` arguments.
     """
 
     METAINFO = dict()
 
-    def __init__(self, *args, skip_bad_samples: bool = False, **kwargs):
-        self.skip_bad_samples = skip_bad_samples
+    def __init__(self, *args, skip_bad_samples: bool = False,
+                 strict: bool = False, **kwargs):
+        self.skip_bad_samples, self.strict = skip_bad_samples, strict
         self.classes_given = 'classes' in (kwargs.get('metainfo') or {})
         super().__init__(*args, **kwargs)
 
@@ -125,52 +140,91 @@ class CheckedCocoDataset(CocoDataset):
                                      'is not in "images"')
             anns[ann['image_id']].append(ann)
         bad = BadSamples(self.skip_bad_samples, type(self).__name__)
+        entries = BadEntries(self.ann_file, 'annotations', self.strict)
         images, kept_anns, ignored = [], [], 0
         for img in coco['images']:
             with bad.guard():
-                own = anns[img['id']]
-                self._check_image(img, own, names, class_ids)
+                self._check_image(img)
+                usable = self._usable_boxes(img, anns[img['id']], names,
+                                            class_ids, entries)
                 images.append(img)
-                boxes = [a for a in own if a['category_id'] in class_ids]
+                boxes = [a for a in usable if a['category_id'] in class_ids]
                 kept_anns += boxes
-                ignored += len(own) - len(boxes)
+                ignored += len(usable) - len(boxes)
         bad.log(len(coco['images']))
-        self.bad_samples = bad.errors
+        entries.log(len(coco['annotations']))
+        self.bad_samples, self.bad_entries = bad.errors, entries.problems
         if ignored:
             print_log(f'{self.ann_file}: ignored {ignored} boxes of categories '
                       'outside metainfo classes', logger='current')
         return dict(images=images, annotations=kept_anns)
 
-    def _check_image(self, img: dict, anns: list, names: dict,
-                     class_ids: set) -> None:
-        """Raise :class:`BadSampleError` if the image or a box is bad."""
-        path = osp.join(self.data_prefix.get('img', ''), img['file_name'])
+    def _check_image(self, img: dict) -> None:
+        """Raise :class:`BadSampleError` if the image cannot be used."""
+        name = img['file_name']
+        if not isinstance(name, str) or osp.isabs(name) \
+                or '..' in name.replace('\\', '/').split('/'):
+            raise BadSampleError(self.ann_file, f'image {img["id"]}: file_name '
+                                 f'{name!r} points outside the image folder')
+        path = osp.join(self.data_prefix.get('img', ''), name)
         size = check_image(path)
         if size != (img['width'], img['height']):
             raise BadSampleError(
                 path, f'image is {size[0]}x{size[1]} but {self.ann_file} says '
                 f'{img["width"]}x{img["height"]}')
-        where = f'{self.ann_file}: image {img["id"]} ({img["file_name"]})'
+
+    def _usable_boxes(self, img: dict, anns: list, names: dict,
+                      class_ids: set, entries: 'BadEntries') -> list:
+        """The annotations of ``img`` that can be used, boxes past the border
+        clipped to it; the others are reported to ``entries``. A box of a
+        category outside the class list makes the sample bad (raised)."""
+        where = f'image {img["id"]} ({img["file_name"]})'
+        usable = []
         for ann in anns:
             what = f'{where}: annotation {ann["id"]}'
-            if ann['category_id'] not in names:
-                raise BadSampleError(what, f'category_id {ann["category_id"]} '
-                                     'is not in "categories"')
-            if not self.classes_given and ann['category_id'] not in class_ids:
-                raise BadSampleError(what, f'category {ann["category_id"]} '
-                                     f'"{names[ann["category_id"]]}" is not in '
-                                     'the class list')
-            bbox = ann['bbox']
-            if (not isinstance(bbox, list) or len(bbox) != 4
-                    or not all(isinstance(v, (int, float)) for v in bbox)):
-                raise BadSampleError(what, f'bbox {bbox} is not [x, y, w, h]')
-            x, y, w, h = bbox
-            if not all(math.isfinite(v) for v in bbox):
-                raise BadSampleError(what, f'bbox {bbox} is not finite')
-            if w < 1 or h < 1:
-                raise BadSampleError(what, f'bbox {bbox} is under 1 pixel')
-            if (x < -BOX_TOLERANCE or y < -BOX_TOLERANCE
-                    or x + w > img['width'] + BOX_TOLERANCE
-                    or y + h > img['height'] + BOX_TOLERANCE):
-                raise BadSampleError(what, f'bbox {bbox} lies outside the '
-                                     f'{img["width"]}x{img["height"]} image')
+            if ann['category_id'] in names and not self.classes_given \
+                    and ann['category_id'] not in class_ids:
+                raise BadSampleError(
+                    f'{self.ann_file}: {what}', f'category '
+                    f'{ann["category_id"]} "{names[ann["category_id"]]}" is '
+                    'not in the class list')
+            problem, box = box_problem(ann, img, names)
+            if problem:
+                entries.report(what, problem)
+                if box is None:
+                    continue
+                ann = dict(ann, bbox=box, area=box[2] * box[3])
+            usable.append(ann)
+        return usable
+
+
+def box_problem(ann: dict, img: dict, names: dict) -> tuple:
+    """``(problem, box)`` of one annotation: ``('', bbox)`` if it is fine,
+    ``(problem, None)`` if it cannot be used, ``(problem, clipped box)`` for
+    a box that reaches past the image border by more than ``BOX_TOLERANCE``.
+    The rules are mmdet's ``CocoDataset`` (boxes under 1 pixel, of no area,
+    or outside the image are left out), said out loud."""
+    if ann['category_id'] not in names:
+        return f'category_id {ann["category_id"]} is not in "categories"', None
+    bbox = ann['bbox']
+    if (not isinstance(bbox, list) or len(bbox) != 4
+            or not all(isinstance(v, (int, float)) for v in bbox)):
+        return f'bbox {bbox} is not [x, y, w, h]', None
+    if not all(math.isfinite(v) for v in bbox):
+        return f'bbox {bbox} is not finite', None
+    x, y, w, h = bbox
+    if w < 1 or h < 1:
+        return f'bbox {bbox} is under 1 pixel', None
+    if ann.get('area', w * h) <= 0:
+        return f'area {ann["area"]} (bbox {bbox})', None
+    width, height = img['width'], img['height']
+    if (x >= -BOX_TOLERANCE and y >= -BOX_TOLERANCE
+            and x + w <= width + BOX_TOLERANCE
+            and y + h <= height + BOX_TOLERANCE):
+        return '', bbox
+    x1, y1 = max(x, 0), max(y, 0)
+    x2, y2 = min(x + w, width), min(y + h, height)
+    if x2 - x1 < 1 or y2 - y1 < 1:
+        return f'bbox {bbox} lies outside the {width}x{height} image', None
+    return (f'bbox {bbox} reaches past the {width}x{height} image: clipped',
+            [x1, y1, x2 - x1, y2 - y1])

@@ -74,6 +74,38 @@ class BadSamples:
                   logger='current', level=logging.WARNING)
 
 
+class BadEntries:
+    """Entries of a file that cannot be used while the file and its samples
+    are fine (a degenerate box): dropped and reported once per file, or with
+    ``strict=True`` raised as :class:`BadSampleError`.
+
+    ``what`` names the entries in the report (``'annotations'``).
+    """
+
+    def __init__(self, path: str, what: str, strict: bool = False,
+                 show: int = 10):
+        self.path, self.what, self.strict, self.show = path, what, strict, show
+        self.problems = []
+
+    def report(self, where: str, problem: str) -> None:
+        """One bad entry: ``where`` it is and what is wrong."""
+        if self.strict:
+            raise BadSampleError(self.path, f'{where}: {problem} (strict=True)')
+        self.problems.append(f'{where}: {problem}')
+
+    def log(self, total: int) -> None:
+        """Warn, once, which of ``total`` entries were dropped or fixed."""
+        if not self.problems:
+            return
+        first = '\n  '.join(self.problems[:self.show])
+        more = len(self.problems) - self.show
+        tail = f'\n  ... and {more} more' if more > 0 else ''
+        print_log(f'{self.path}: {len(self.problems)} of {total} {self.what} '
+                  'cannot be used as they are: dropped, or clipped where '
+                  f'said (strict=True makes them errors):\n  {first}{tail}',
+                  logger='current', level=logging.WARNING)
+
+
 def _tail(path: str, size: int = 1024) -> bytes:
     with open(path, 'rb') as f:
         f.seek(0, 2)

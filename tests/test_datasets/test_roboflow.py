@@ -4,6 +4,7 @@ import pickle
 import sys
 
 import pytest
+from mmengine.config import Config
 
 from projects.core.bad_samples import BadSampleError
 from projects.roboflow import RoboflowCocoDataset, roboflow_categories
@@ -11,6 +12,7 @@ from projects.core.utils import register_all_modules
 from tests.test_datasets.fake_data import (AQUARIUM, make_aquarium, truncate,
                                            write_roboflow_split)
 from tests.test_datasets.utils import captured_log, load_tool, train_briefly
+from tests.utils import REPO
 
 register_all_modules()
 
@@ -109,30 +111,62 @@ def edit(path, change):
 
 
 @pytest.mark.parametrize('change, message', [
-    (lambda c: c['annotations'][1].update(bbox=[30, 20, 40, 25]),
-     'image 0 (a_jpg.rf.1.jpg): annotation 1: bbox [30, 20, 40, 25] lies '
-     'outside the 64x48 image'),
-    (lambda c: c['annotations'][0].update(bbox=[2, 3, 0.5, 10]),
-     'image 0 (a_jpg.rf.1.jpg): annotation 0: bbox [2, 3, 0.5, 10] is under '
-     '1 pixel'),
-    (lambda c: c['annotations'][0].update(category_id=12),
-     'image 0 (a_jpg.rf.1.jpg): annotation 0: category_id 12 is not in '
-     '"categories"'),
     (lambda c: c['annotations'][2].pop('bbox'), 'annotations[2] has no "bbox"'),
-    (lambda c: c['annotations'][0].update(bbox=[1, 2, float('nan'), 5]),
-     'image 0 (a_jpg.rf.1.jpg): annotation 0: bbox [1, 2, nan, 5] is not '
-     'finite'),
     (lambda c: c.pop('categories'), 'no "categories" list'),
     (lambda c: c['images'].clear(), 'empty annotation file (no images)'),
     (lambda c: c['annotations'][0].update(image_id=7),
      'annotation 0 refers to image 7, which is not in "images"'),
+    (lambda c: c['images'][1].update(id=0), '"images" ids are not unique'),
 ])
-def test_malformed_annotations_name_the_file_and_field(aquarium, change, message):
+def test_malformed_files_name_the_file_and_field(aquarium, change, message):
     path = aquarium / 'train' / '_annotations.coco.json'
     edit(path, change)
     with pytest.raises(BadSampleError) as err:
         split(aquarium, 'train')
     assert str(err.value) == f'{path}: {message}'
+
+
+@pytest.mark.parametrize('change, problem, box', [
+    (lambda c: c['annotations'][0].update(bbox=[2, 3, 0, 0]),
+     'bbox [2, 3, 0, 0] is under 1 pixel', None),
+    (lambda c: c['annotations'][0].update(bbox=[2, 3, 0.5, 10]),
+     'bbox [2, 3, 0.5, 10] is under 1 pixel', None),
+    (lambda c: c['annotations'][0].update(area=0),
+     'area 0 (bbox [2, 3, 20, 10])', None),
+    (lambda c: c['annotations'][0].update(bbox=[1, 2, float('nan'), 5]),
+     'bbox [1, 2, nan, 5] is not finite', None),
+    (lambda c: c['annotations'][0].update(category_id=12),
+     'category_id 12 is not in "categories"', None),
+    (lambda c: c['annotations'][0].update(bbox=[70, 10, 5, 5]),
+     'bbox [70, 10, 5, 5] lies outside the 64x48 image', None),
+    (lambda c: c['annotations'][0].update(bbox=[30, 20, 40, 25]),
+     'bbox [30, 20, 40, 25] reaches past the 64x48 image: clipped',
+     [30, 20, 64, 45]),
+])
+def test_bad_box_is_dropped_and_reported_and_its_image_kept(aquarium, change,
+                                                            problem, box):
+    path = aquarium / 'train' / '_annotations.coco.json'
+    edit(path, change)
+    with captured_log() as log:
+        ds = split(aquarium, 'train')
+    where = 'image 0 (a_jpg.rf.1.jpg): annotation 0'
+    assert ds.bad_entries == [f'{where}: {problem}']
+    assert (f'{path}: 1 of 4 annotations cannot be used as they are' in
+            log.getvalue() and f'{where}: {problem}' in log.getvalue())
+    assert len(ds) == 3  # the image stays, with its other box
+    boxes = [inst['bbox'] for inst in ds.get_data_info(0)['instances']]
+    assert boxes == ([box] if box else []) + [[30, 20, 60, 45]]
+    with pytest.raises(BadSampleError, match='strict=True'):
+        split(aquarium, 'train', strict=True)
+
+
+def test_file_name_outside_the_image_folder_is_refused(aquarium):
+    path = aquarium / 'train' / '_annotations.coco.json'
+    edit(path, lambda c: c['images'][1].update(file_name='../valid/d.jpg'))
+    with pytest.raises(BadSampleError, match="image 1: file_name "
+                       "'../valid/d.jpg' points outside the image folder"):
+        split(aquarium, 'train')
+    assert len(split(aquarium, 'train', skip_bad_samples=True)) == 2
 
 
 def test_unreadable_json_is_named(aquarium):
@@ -158,6 +192,38 @@ def test_bad_images_raise_or_are_skipped_with_a_count(aquarium):
     assert 'RoboflowCocoDataset: skipped 2 bad samples of 3' in log.getvalue()
 
 
+def test_zero_area_test_boxes_are_dropped_and_the_metric_agrees(tmp_path):
+    """A real export's test split had two ``bbox [x, y, 0, 0]`` boxes: the
+    images are kept, the boxes dropped, and perfect predictions score 1.0."""
+    import torch
+    from mmdet.structures import DetDataSample
+    from mmengine.structures import InstanceData
+
+    from projects.core.registry import DATASETS, METRICS
+    write_roboflow_split(tmp_path / 'test', [
+        ('a.jpg', 64, 48, [(1, (2, 3, 20, 10)), (2, (27, 30, 0, 0))]),
+        ('b.jpg', 64, 48, [(3, (10, 5, 30, 20)), (3, (40, 8, 0, 0))])])
+    cfg = Config.fromfile(REPO / 'configs/retinanet_r18_aquarium.py')
+    cfg.test_dataloader.dataset.data_root = f'{tmp_path}/'
+    with captured_log() as log:
+        ds = DATASETS.build(cfg.test_dataloader.dataset)
+    assert len(ds) == 2 and len(ds.bad_entries) == 2
+    assert 'is under 1 pixel' in log.getvalue()
+    metric = METRICS.build(cfg.test_evaluator)
+    metric.dataset_meta = ds.metainfo
+    for i in range(len(ds)):
+        item = ds[i]
+        sample = item['data_samples']
+        boxes = [inst['bbox'] for inst in sample.instances]
+        pred = DetDataSample(metainfo=sample.metainfo)
+        pred.pred_instances = InstanceData(
+            bboxes=torch.tensor(boxes), scores=torch.ones(len(boxes)),
+            labels=torch.tensor([inst['bbox_label']
+                                 for inst in sample.instances]))
+        metric.process({}, [pred.to_dict()])
+    assert metric.evaluate(len(ds))['coco/bbox_mAP'] == 1.0
+
+
 def test_aquarium_config_trains_and_its_predictions_crop(
         aquarium, tmp_path, monkeypatch):
     root = f'{aquarium}/'
@@ -165,8 +231,6 @@ def test_aquarium_config_trains_and_its_predictions_crop(
         f'{phase}_dataloader.dataset.data_root': root
         for phase in ('train', 'val', 'test')}
     options.update({
-        'val_evaluator.ann_file': root + 'valid/_annotations.coco.json',
-        'test_evaluator.ann_file': root + 'test/_annotations.coco.json',
         'train_dataloader.dataset.pipeline.2.scale': (64, 64),
         'val_dataloader.dataset.pipeline.1.scale': (64, 64),
         'test_dataloader.dataset.pipeline.1.scale': (64, 64),
