@@ -9,7 +9,6 @@
 _base_ = ['./_base_/gan_runtime.py', './_base_/datasets/horse2zebra.py']
 
 domain_a, domain_b = 'horse', 'zebra'
-num_test = {domain_a: 120, domain_b: 140}  # testA/, testB/ of horse2zebra
 model = dict(
     type='BufferedCycleGAN',
     buffer='history',
@@ -47,7 +46,8 @@ val_evaluator = dict(
     type='mmagic.Evaluator',
     metrics=[
         dict(type='TranslationFID', prefix=f'FID-{src}2{dst}',
-             fake_nums=num_test[src], real_nums=num_test[dst],
+             fake_nums=-1, real_nums=-1,  # every test image of each domain
+             domains={domain_a: 'A', domain_b: 'B'},
              fake_key=f'fake_{dst}', real_key=f'img_{dst}')
         for src, dst in ((domain_a, domain_b), (domain_b, domain_a))
     ])

@@ -152,8 +152,9 @@ def main():
     if args.out:
         if osp.dirname(args.out):
             os.makedirs(osp.dirname(args.out), exist_ok=True)
-        with open(args.out, 'w') as file:
+        with open(args.out + '.partial', 'w') as file:
             json.dump(report, file, indent=2)
+        os.replace(args.out + '.partial', args.out)
         print(f'report: {args.out}')
 
 

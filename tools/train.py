@@ -22,6 +22,9 @@ def parse_args():
                         help='enable automatic mixed precision training')
     parser.add_argument('--auto-scale-lr', action='store_true',
                         help='scale the learning rate by the total batch size')
+    parser.add_argument('--no-validate', action='store_true',
+                        help='train without the config\'s validation (and so '
+                        'without its metrics\' weights, such as Inception)')
     return parse_runner_args(parser)
 
 
@@ -48,6 +51,8 @@ def main():
             raise RuntimeError(f'{args.config} has no auto_scale_lr.base_batch_size'
                                ': add it to use --auto-scale-lr.')
         cfg.auto_scale_lr.enable = True
+    if args.no_validate:
+        cfg.val_cfg = cfg.val_dataloader = cfg.val_evaluator = None
     if args.resume == 'auto':
         cfg.resume, cfg.load_from = True, None
     elif args.resume is not None:

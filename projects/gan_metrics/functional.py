@@ -108,8 +108,10 @@ def save_statistics(path: str, mu: np.ndarray, sigma: np.ndarray,
     """Write pytorch-fid's ``.npz`` (``mu``, ``sigma``) plus provenance."""
     if osp.dirname(path):
         os.makedirs(osp.dirname(path), exist_ok=True)
-    np.savez_compressed(path, mu=mu, sigma=sigma, num_samples=num_samples,
+    partial = path + '.partial.npz'  # moved into place once complete
+    np.savez_compressed(partial, mu=mu, sigma=sigma, num_samples=num_samples,
                         weights_sha256=weights_sha256)
+    os.replace(partial, path)
 
 
 def load_statistics(path: str, weights_sha256: Optional[str] = None,

@@ -15,6 +15,8 @@ from projects.core.engine.checkpoint import check_fit, safe_load
 from .networks import FIDInceptionV3, StyleGANInception
 
 ENV_VAR = 'INCEPTION_WEIGHTS'
+WITHOUT_METRICS = ('To train without the FID/IS validation instead, add '
+                   '--no-validate to tools/train.py.')
 PYTORCH_FID_FILE = 'pt_inception-2015-12-05-6726825d.pth'
 STYLEGAN_FILE = 'inception-2015-12-05.pt'
 # The published files, their SHA-256 (None: not recorded here) and address.
@@ -53,7 +55,7 @@ def resolve_weights(path: Optional[str] = None) -> str:
             'No Inception weights given: set `inception_path` in the metric '
             f'config (or --inception) or the {ENV_VAR} environment variable '
             f'to a local copy of one of the published files ({_where_to_get()}'
-            ').')
+            f'). {WITHOUT_METRICS}')
     path = osp.expanduser(path)
     if not osp.isfile(path):
         name = osp.basename(path)
@@ -63,7 +65,7 @@ def resolve_weights(path: Optional[str] = None) -> str:
         raise FileNotFoundError(
             f'Inception weights file not found: {path}. Download it and put '
             f'it at {path} (or point `inception_path` / {ENV_VAR} at your '
-            f'copy); {source}.')
+            f'copy); {source}. {WITHOUT_METRICS}')
     return path
 
 

@@ -185,6 +185,27 @@ def test_converter_with_no_usable_image_writes_nothing(dogs):
     assert not list(dogs.glob('annotations/*.json'))
 
 
+def test_interrupted_converter_leaves_no_output_that_looks_complete(
+        dogs, monkeypatch):
+    converter = load_tool(CONVERTER)
+    save_json, calls = converter.save_json, []
+
+    def interrupted(data, path):  # Ctrl-C while the second file is written
+        calls.append(path)
+        save_json(data, path)
+        if len(calls) == 2:
+            raise KeyboardInterrupt
+
+    monkeypatch.setattr(converter, 'save_json', interrupted)
+    with pytest.raises(KeyboardInterrupt):
+        converter.main([str(dogs)])
+    out = dogs / 'annotations'
+    assert not list(out.glob('*.json'))  # only .partial files
+    monkeypatch.setattr(converter, 'save_json', save_json)
+    converter.main([str(dogs)])  # a rerun replaces what was left
+    assert sorted(p.name for p in out.iterdir()) == ['test.json', 'train.json']
+
+
 def test_converter_strict_stops_at_the_first_problem(dogs):
     xml = dogs / 'Annotation' / 'n02085620-Chihuahua' / 'n02085620_1'
     xml.write_text('<annotation><size><width>x</width></size></annotation>')

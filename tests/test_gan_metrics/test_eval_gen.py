@@ -107,3 +107,21 @@ def test_truncated_image_is_named_even_from_a_worker(tmp_path):
     with pytest.raises((BadSampleError, RuntimeError),
                        match=f'{path}: not a decodable image'):
         next(iter(DataLoader(ImageFiles([str(path)]), num_workers=1)))
+
+
+def test_missing_inception_weights_are_told_at_start_with_the_way_out(
+        tmp_path):
+    from tests.utils import TINY_GAN
+    options = ['--cfg-options', *TINY_GAN, 'train_cfg.max_iters=2',
+               'train_cfg.val_interval=2', 'default_hooks.checkpoint.interval=2']
+    env = dict(INCEPTION_WEIGHTS='')
+    proc = run_tool('tools/train.py', CONFIG, '--work-dir', str(tmp_path / 'a'),
+                    *options, check=False, env=env)
+    assert proc.returncode != 0
+    message = proc.stderr.strip().splitlines()[-1]
+    assert 'inception_path' in message and 'INCEPTION_WEIGHTS' in message
+    assert '--no-validate' in message
+    assert not list((tmp_path / 'a').glob('*.pth'))  # failed before training
+    run_tool('tools/train.py', CONFIG, '--work-dir', str(tmp_path / 'b'),
+             '--no-validate', *options, env=env)
+    assert (tmp_path / 'b' / 'iter_2.pth').exists()

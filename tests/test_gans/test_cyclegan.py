@@ -3,6 +3,7 @@ import json
 
 import cv2
 import pytest
+from mmengine.config import Config
 import torch
 
 from projects.gans import BufferedCycleGAN, FakeHistoryBuffer
@@ -10,7 +11,7 @@ from projects.core.utils import register_all_modules
 from tests.test_datasets.fake_data import make_unpaired
 from tests.test_gan_metrics.helpers import save_tiny_stylegan
 from tests.test_tools.test_resume import assert_same_tensors
-from tests.utils import read_scalars, run_tool, stopped_run
+from tests.utils import REPO, read_scalars, run_tool, stopped_run
 
 register_all_modules()
 CONFIG = 'configs/cyclegan_buffer_horse2zebra_128.py'
@@ -115,13 +116,32 @@ def tiny_inception(tmp_path_factory):
     return path, save_tiny_stylegan(path)
 
 
+def test_translation_fid_counts_the_whole_domains_of_any_unpaired_set(
+        tmp_path, tiny_inception):
+    from projects.gan_metrics import TranslationFID
+    from projects.core.registry import DATASETS
+    make_unpaired(tmp_path, size=40,
+                  counts=dict(trainA=1, trainB=1, testA=3, testB=5))
+    cfg = Config.fromfile(REPO / CONFIG)
+    cfg.val_dataloader.dataset.data_root = str(tmp_path)
+    dataset = DATASETS.build(cfg.val_dataloader.dataset)
+    path, sha256 = tiny_inception
+    sizes = []
+    for metric_cfg in cfg.val_evaluator.metrics:
+        metric_cfg = dict(metric_cfg, inception_path=str(path),
+                          inception_sha256=sha256)
+        metric_cfg.pop('type')
+        metric = TranslationFID(**metric_cfg)
+        metric._whole_domains(dataset)
+        sizes.append((metric.prefix, metric.fake_nums, metric.real_nums))
+    assert sizes == [('FID-horse2zebra', 3, 5), ('FID-zebra2horse', 5, 3)]
+
+
 def train(work_dir, data_root, inception, *extra):
     path, sha256 = inception
-    metric_options = []
-    for i, (fakes, reals) in enumerate(((3, 4), (4, 3))):
-        metric_options += [f'val_evaluator.metrics.{i}.fake_nums={fakes}',
-                           f'val_evaluator.metrics.{i}.real_nums={reals}',
-                           f'val_evaluator.metrics.{i}.inception_path={path}',
+    metric_options = []  # fake_nums / real_nums: -1, the whole test domains
+    for i in range(2):
+        metric_options += [f'val_evaluator.metrics.{i}.inception_path={path}',
                            f'val_evaluator.metrics.{i}.inception_sha256={sha256}']
     run_tool('tools/train.py', CONFIG, '--work-dir', str(work_dir), *extra,
              '--cfg-options', f'train_dataloader.dataset.data_root={data_root}',

@@ -155,15 +155,20 @@ def main(argv=None) -> None:
         if not converted[split].images:
             sys.exit(f'error: no usable image in the {split} split (problems '
                      'listed above); nothing written')
+    paths = {split: osp.join(out_dir, f'{split}.json') for split in converted}
+    for split, coco in converted.items():  # every file whole before any move
+        if osp.exists(paths[split]):
+            print(f'{paths[split]} exists: it will be replaced')
+        partial = paths[split] + '.partial'
+        if osp.lexists(partial):  # left by a run that was killed
+            os.remove(partial)
+        save_json(with_wnids(coco.json), partial)
     written = []
     for split, coco in converted.items():
-        path = osp.join(out_dir, f'{split}.json')
-        if osp.exists(path):
-            print(f'{path} exists: replacing it')
-        save_json(with_wnids(coco.json), path + '.partial')
-        os.replace(path + '.partial', path)
+        os.replace(paths[split] + '.partial', paths[split])
         boxes = sum(len(image.annotations) for image in coco.images)
-        written.append(f'  {path}: {len(coco.images)} images, {boxes} boxes')
+        written.append(f'  {paths[split]}: {len(coco.images)} images, '
+                       f'{boxes} boxes')
     print('Summary:\n' + '\n'.join(written))
     if problems.kinds:
         kinds = ', '.join(f'{n} {kind}' for kind, n in problems.kinds.items())
