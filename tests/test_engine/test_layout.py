@@ -9,6 +9,7 @@ from mmengine.config import Config
 from mmengine.registry import Registry
 
 from projects.core import registry as ours
+from projects.core.engine.fields import iter_fields
 from projects.core.utils import register_all_modules
 from tests.utils import REPO
 
@@ -92,21 +93,10 @@ def test_replaced_mmagic_types_by_scope():
         assert mmagic[kind].get(f'projects.{type_name}') is plugin
 
 
-def _types(cfg, path=''):
-    if isinstance(cfg, dict):
-        for key, value in cfg.items():
-            if key == 'type' and isinstance(value, str):
-                yield path, value
-            yield from _types(value, f'{path}.{key}' if path else key)
-    elif isinstance(cfg, (list, tuple)):
-        for i, value in enumerate(cfg):
-            yield from _types(value, f'{path}[{i}]')
-
-
 @pytest.mark.parametrize('config', sorted(
     str(p.relative_to(REPO)) for p in (REPO / 'configs').glob('*.py')))
 def test_configs_name_replaced_types_with_their_scope(config):
     cfg = Config.fromfile(REPO / config).to_dict()
-    bare = [f'{path}={value}' for path, value in _types(cfg)
-            if value in REPLACED]
+    bare = [f'{path}={value}' for path, key, value in iter_fields(cfg)
+            if key == 'type' and value in REPLACED]
     assert bare == [], f'{config}: write projects.<type> or mmagic.<type>'

@@ -7,6 +7,8 @@ from typing import List, Optional
 import mmengine.registry as mmengine_registry
 from mmengine.registry import Registry
 
+from .fields import iter_fields
+
 _UNKNOWN_TYPE = re.compile(r'^(?P<type>\S+) is not in the '
                            r'(?:(?P<scope>\S+)::)?(?P<name>.+?) registry\.')
 
@@ -33,21 +35,10 @@ def _tree(registry: Registry) -> List[Registry]:
     return nodes
 
 
-def _fields_with_type(cfg, obj_type: str, prefix: str = '') -> List[str]:
+def _fields_with_type(cfg, obj_type: str) -> List[str]:
     """The dotted config keys whose ``type`` is ``obj_type``."""
-    if isinstance(cfg, dict):
-        items = cfg.items()
-    elif isinstance(cfg, (list, tuple)):
-        items = enumerate(cfg)
-    else:
-        return []
-    fields = []
-    for key, value in items:
-        path = f'{prefix}{key}'
-        if key == 'type' and value == obj_type:
-            fields.append(path)
-        fields.extend(_fields_with_type(value, obj_type, path + '.'))
-    return fields
+    return [path for path, key, value in iter_fields(cfg)
+            if key == 'type' and value == obj_type]
 
 
 def describe_unknown_type(message: str, config_path: str,

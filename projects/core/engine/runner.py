@@ -6,14 +6,15 @@ import re
 from typing import Optional
 
 from mmengine.dist import master_only
+from mmengine.model import is_model_wrapper
 from mmengine.runner import Runner as MMEngineRunner
 from mmengine.runner.checkpoint import (_load_checkpoint,
                                         _load_checkpoint_to_model)
-from mmengine.model import is_model_wrapper
 
 from projects.core.registry import RUNNERS
 from .checkpoint import (BrokenCheckpointError, broken, check_fit, from_plain,
                          safe_load, state_dict_of, to_plain)
+from .fields import iter_fields
 from .workers import die_with_parent
 
 PARTIAL = '.partial'  # suffix of a checkpoint while it is being written
@@ -24,7 +25,7 @@ def load_file(filename: str, map_location='cpu'):
     """A checkpoint's contents: local files with :func:`safe_load`, other
     locations (URLs, ``torchvision://``) through mmengine, which uses torch's
     safe loading as well."""
-    if osp.isfile(filename) or not re.match(r'^\w+://', str(filename)):
+    if osp.isfile(filename) or not is_url(filename):
         return safe_load(filename, map_location)
     return _load_checkpoint(filename, map_location=map_location)
 
@@ -80,23 +81,16 @@ def find_resume_checkpoint(work_dir: str, warn) -> Optional[str]:
     return None
 
 
-def url_fields(cfg, prefix: str = 'model') -> list:
-    """``(dotted field, URL)`` of every ``checkpoint`` in ``cfg`` that is a
-    URL (``init_cfg`` pretrained weights)."""
-    if isinstance(cfg, dict):
-        items = cfg.items()
-    elif isinstance(cfg, (list, tuple)):
-        items = enumerate(cfg)
-    else:
-        return []
-    found = []
-    for key, value in items:
-        field = f'{prefix}.{key}'
-        if key == 'checkpoint' and isinstance(value, str) \
-                and re.match(r'^\w+://', value):
-            found.append((field, value))
-        found += url_fields(value, field)
-    return found
+def is_url(path) -> bool:
+    return bool(re.match(r'^\w+://', str(path)))
+
+
+def url_fields(model_cfg) -> list:
+    """``(dotted field, URL)`` of every ``checkpoint`` of the model config
+    that is a URL (``init_cfg`` pretrained weights)."""
+    return [(f'model.{path}', value)
+            for path, key, value in iter_fields(model_cfg)
+            if key == 'checkpoint' and isinstance(value, str) and is_url(value)]
 
 
 @RUNNERS.register_module()
@@ -154,7 +148,7 @@ class Runner(MMEngineRunner):
 
     @master_only
     def save_checkpoint(self, out_dir: str, filename: str, *args, **kwargs):
-        if re.match(r'^\w+://', str(out_dir)):  # remote storage: as mmengine
+        if is_url(out_dir):  # remote storage: as mmengine
             return super().save_checkpoint(out_dir, filename, *args, **kwargs)
         super().save_checkpoint(out_dir, filename + PARTIAL, *args, **kwargs)
         os.replace(osp.join(out_dir, filename + PARTIAL),
