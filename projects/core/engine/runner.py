@@ -56,7 +56,10 @@ def find_resume_checkpoint(work_dir: str, warn) -> Optional[str]:
     for partial in glob.glob(osp.join(glob.escape(work_dir), '*' + PARTIAL)):
         warn(f'{partial}: an incomplete checkpoint left by a killed save; '
              'removed')
-        os.remove(partial)
+        try:
+            os.remove(partial)
+        except FileNotFoundError:  # another rank of the run removed it
+            pass
     path, problem = _pointer_target(work_dir)
     if path:
         return path
