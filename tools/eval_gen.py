@@ -24,8 +24,9 @@ from mmengine.hooks import Hook
 
 from projects.core.engine import build_runner, explain_unknown_types, load_config
 from projects.gan_metrics import (feature_statistics, frechet_distance,
-                                  inception_score, load_inception,
-                                  load_statistics, save_statistics)
+                                  inception_score, kernel_inception_distance,
+                                  load_inception, load_statistics,
+                                  precision_recall, save_statistics)
 from projects.gan_metrics.images import (ConfigImages, ImageFiles, extract,
                                          list_images)
 
@@ -42,7 +43,8 @@ def parse_args():
     images.add_argument('real', nargs='?',
                         help='real images: folder, config or .npz (FID)')
     images.add_argument('--metrics', nargs='+', default=['fid', 'is'],
-                        choices=['fid', 'is'])
+                        choices=['fid', 'is', 'kid', 'pr'],
+                        help='pr: precision and recall')
     images.add_argument('--inception', help='Inception weights file '
                         '(default: $INCEPTION_WEIGHTS)')
     images.add_argument('--inception-sha256', help='expected SHA-256')
@@ -50,6 +52,10 @@ def parse_args():
                         help='write the real statistics to this .npz')
     images.add_argument('--splits', type=int, default=10,
                         help='Inception Score splits')
+    images.add_argument('--kid-subsets', type=int, default=100)
+    images.add_argument('--kid-subset-size', type=int, default=1000)
+    images.add_argument('--pr-k', type=int, default=3,
+                        help='k of the k-NN manifolds of precision/recall')
     images.add_argument('--batch-size', type=int, default=50)
     images.add_argument('--num-workers', type=int,
                         default=min(4, os.cpu_count() or 1),
@@ -71,23 +77,31 @@ def parse_args():
     args = parser.parse_args()
     if args.mode == 'images' and 'fid' in args.metrics and not args.real:
         parser.error('FID needs REAL (a folder, a config or an .npz)')
+    if args.mode == 'images' and {'kid', 'pr'} & set(args.metrics) and (
+            not args.real or args.real.endswith('.npz')):
+        parser.error('KID and precision/recall need REAL images (a folder or '
+                     'a config): statistics (.npz) are not enough')
     if args.mode == 'model':
         os.environ.setdefault('LOCAL_RANK', str(args.local_rank))
     return args
 
 
-def real_statistics(args, net):
-    """mu, sigma of the real side, from an .npz, a folder or a config."""
-    if args.real.endswith('.npz'):
-        return load_statistics(args.real, net.sha256)
+def real_features(args, net):
+    """Inception features of the real images, a folder or a config."""
     images = (ConfigImages(args.real) if args.real.endswith('.py')
               else ImageFiles(list_images(args.real)))
     print(f'real images: {len(images)} from {args.real}')
-    features = extract(net, images, ['features'], args.batch_size,
-                       args.num_workers)['features']
+    return extract(net, images, ['features'], args.batch_size,
+                   args.num_workers)['features']
+
+
+def real_statistics(args, net, features):
+    """mu, sigma of the real side, from an .npz or from ``features``."""
+    if args.real.endswith('.npz'):
+        return load_statistics(args.real, net.sha256)
     mu, sigma = feature_statistics(features.numpy(), 'real images')
     if args.save_real_stats:
-        save_statistics(args.save_real_stats, mu, sigma, len(images),
+        save_statistics(args.save_real_stats, mu, sigma, len(features),
                         net.sha256)
         print(f'real statistics saved to {args.save_real_stats}')
     return mu, sigma
@@ -97,18 +111,30 @@ def score_images(args) -> dict:
     net = load_inception(args.inception, args.inception_sha256)
     fake = ImageFiles(list_images(args.fake))
     print(f'generated images: {len(fake)} from {args.fake}')
-    outputs = (['features'] if 'fid' in args.metrics else []) + \
+    on_features = {'fid', 'kid', 'pr'} & set(args.metrics)
+    outputs = (['features'] if on_features else []) + \
         (['logits'] if 'is' in args.metrics else [])
     fake_outputs = extract(net, fake, outputs, args.batch_size,
                            args.num_workers)
     report = dict(fake=args.fake, num_fake=len(fake),
                   inception_sha256=net.sha256)
+    real = None
+    if on_features and not args.real.endswith('.npz'):
+        real = real_features(args, net)
+        report.update(real=args.real, num_real=len(real))
     if 'fid' in args.metrics:
         mu, sigma = feature_statistics(fake_outputs['features'].numpy(),
                                        'generated images')
-        fid = frechet_distance(mu, sigma, *real_statistics(args, net))
+        fid = frechet_distance(mu, sigma, *real_statistics(args, net, real))
         report.update(real=args.real, fid=fid['fid'], fid_mean=fid['mean'],
                       fid_cov=fid['cov'])
+    if 'kid' in args.metrics:
+        report.update(kernel_inception_distance(
+            fake_outputs['features'], real, args.kid_subsets,
+            args.kid_subset_size))
+    if 'pr' in args.metrics:
+        report.update(precision_recall(fake_outputs['features'], real,
+                                        args.pr_k))
     if 'is' in args.metrics:
         report['is'], report['is_std'] = inception_score(
             fake_outputs['logits'], args.splits)

@@ -44,6 +44,20 @@ class InceptionMetric(SeededGenerativeMetric):
         """``features`` or ``logits`` of generated BGR images."""
         return _SHARED(self.inception, images, output)
 
+    def real_features(self, module: nn.Module,
+                      dataloader: DataLoader) -> Tensor:
+        """Features of the first ``real_nums`` real images (-1: all), in
+        dataset order, on every process."""
+        num = len(dataloader.dataset) if self.real_nums == -1 \
+            else self.real_nums
+        local = [
+            run_network(self.inception, list(to_uint8_rgb(images)),
+                        ['features'])['features']
+            for images, _ in real_batches(dataloader, module.data_preprocessor,
+                                          self.real_nums, self.real_key)
+        ]
+        return gather_in_order(torch.cat(local), num)
+
 
 @METRICS.register_module('FID')
 @METRICS.register_module()
@@ -82,13 +96,7 @@ class FrechetInceptionDistance(InceptionMetric):
             print_log(f'FID: real statistics from {self.real_stats}',
                       'current')
             return
-        local = [
-            run_network(self.inception, list(to_uint8_rgb(images)),
-                        ['features'])['features']
-            for images, _ in real_batches(dataloader, module.data_preprocessor,
-                                          self.real_nums, self.real_key)
-        ]
-        features = gather_in_order(torch.cat(local), num)
+        features = self.real_features(module, dataloader)
         stats = [None]
         if is_main_process():
             stats = [feature_statistics(features.numpy(), 'real images')]

@@ -1,5 +1,5 @@
 """The numbers themselves: feature statistics, Frechet distance, Inception
-Score, in float64, with no network involved."""
+Score, KID, precision and recall, in float64, with no network involved."""
 import os
 import os.path as osp
 import warnings
@@ -101,6 +101,68 @@ def inception_score(logits, splits: int = 10, shuffle: bool = True,
         kl = torch.where(p > 0, p * (log_p - log_q), torch.zeros_like(p))
         scores.append(kl.sum(dim=1).mean().exp().item())
     return float(np.mean(scores)), float(np.std(scores))
+
+
+def kernel_inception_distance(fake, real, subsets: int = 100,
+                              subset_size: int = 1000, degree: int = 3,
+                              gamma: Optional[float] = None, coef0: float = 1,
+                              seed: int = 2020) -> Dict[str, float]:
+    """KID: the unbiased MMD^2 with the kernel ``(x.y * gamma + coef0) **
+    degree`` (``gamma`` 1 / dims), averaged over ``subsets`` random subsets,
+    as torch-fidelity computes it (same sampling order for the same seed).
+
+    ``subset_size`` is clipped to the smaller set, so small test sets (a few
+    hundred images, where FID is biased) still get a number.
+    """
+    fake = np.asarray(fake, dtype=np.float64)
+    real = np.asarray(real, dtype=np.float64)
+    size = min(subset_size, len(fake), len(real))
+    if size < 2:
+        raise ValueError(f'KID needs at least 2 samples of each, got '
+                         f'{len(fake)} generated and {len(real)} real')
+    gamma = 1.0 / fake.shape[1] if gamma is None else gamma
+    rng = np.random.RandomState(seed)
+    mmds = np.zeros(subsets)
+    for i in range(subsets):
+        x = fake[rng.choice(len(fake), size, replace=False)]
+        y = real[rng.choice(len(real), size, replace=False)]
+        k_xx, k_yy, k_xy = ((a @ b.T * gamma + coef0) ** degree
+                            for a, b in ((x, x), (y, y), (x, y)))
+        within = (k_xx.sum() - np.trace(k_xx) + k_yy.sum() - np.trace(k_yy))
+        mmds[i] = within / (size * (size - 1)) - 2 * k_xy.sum() / size ** 2
+    return {'kid': float(mmds.mean()), 'kid_std': float(mmds.std())}
+
+
+def _kth_neighbour_radii(features: torch.Tensor, k: int) -> torch.Tensor:
+    """Distance of each sample to its ``k``-th nearest other sample."""
+    distances = torch.cdist(features, features)
+    return distances.kthvalue(k + 1, dim=1).values  # +1: itself, at 0
+
+
+def _inside(points: torch.Tensor, centres: torch.Tensor,
+            radii: torch.Tensor, batch: int = 1024) -> torch.Tensor:
+    """Whether each point lies within the radius of any centre."""
+    hits = [(torch.cdist(points[i:i + batch], centres) <= radii).any(dim=1)
+            for i in range(0, len(points), batch)]
+    return torch.cat(hits)
+
+
+def precision_recall(fake, real, k: int = 3) -> Dict[str, float]:
+    """Improved precision and recall (Kynkaanniemi et al. 2019) on features:
+    precision, the share of generated samples inside the real manifold (the
+    union of balls around each real sample reaching its ``k``-th nearest
+    real neighbour); recall, the share of real samples inside the generated
+    manifold."""
+    fake = torch.as_tensor(np.asarray(fake), dtype=torch.float64)
+    real = torch.as_tensor(np.asarray(real), dtype=torch.float64)
+    if min(len(fake), len(real)) <= k:
+        raise ValueError(f'precision/recall with k={k} needs more than {k} '
+                         f'samples of each, got {len(fake)} generated and '
+                         f'{len(real)} real')
+    precision = _inside(fake, real, _kth_neighbour_radii(real, k))
+    recall = _inside(real, fake, _kth_neighbour_radii(fake, k))
+    return {'precision': precision.double().mean().item(),
+            'recall': recall.double().mean().item()}
 
 
 def save_statistics(path: str, mu: np.ndarray, sigma: np.ndarray,

@@ -10,7 +10,8 @@ from torch_fidelity.metric_isc import isc_features_to_metric
 
 from projects.gan_metrics import (FewSamplesWarning, feature_statistics,
                                   frechet_distance, inception_score,
-                                  load_statistics, save_statistics)
+                                  kernel_inception_distance, load_statistics,
+                                  precision_recall, save_statistics)
 
 
 def features(seed, num, dim, shift=0.0):
@@ -110,3 +111,43 @@ def test_statistics_of_other_weights_or_image_count_are_refused(tmp_path):
     np.savez(tmp_path / 'other.npz', mean=mu)
     with pytest.raises(KeyError, match="lacks \\['mu', 'sigma'\\]"):
         load_statistics(str(tmp_path / 'other.npz'))
+
+
+def test_kid_equals_torch_fidelity_on_the_same_features():
+    from torch_fidelity.metric_kid import kid_features_to_metric
+    fake = features(1, 300, 64).astype(np.float32)
+    real = features(2, 250, 64, shift=0.3).astype(np.float32)
+    ours = kernel_inception_distance(fake, real, subsets=10, subset_size=100)
+    ref = kid_features_to_metric(
+        torch.from_numpy(fake), torch.from_numpy(real), kid_subsets=10,
+        kid_subset_size=100, kid_degree=3, kid_gamma=None, kid_coef0=1,
+        rng_seed=2020, verbose=False)
+    assert ours['kid'] == pytest.approx(
+        ref['kernel_inception_distance_mean'], abs=1e-6)
+    assert ours['kid_std'] == pytest.approx(
+        ref['kernel_inception_distance_std'], abs=1e-6)
+
+
+def test_kid_is_unbiased_near_zero_for_one_distribution_of_few_samples():
+    def normal(seed, num, shift=0.0):
+        return np.random.default_rng(seed).normal(size=(num, 16)) + shift
+
+    same = [kernel_inception_distance(normal(s, 120), normal(s + 50, 140))
+            ['kid'] for s in range(5)]  # subset_size 1000 clipped to 120
+    other = kernel_inception_distance(normal(0, 120),
+                                      normal(9, 140, shift=0.5))['kid']
+    assert abs(np.mean(same)) < 0.02 < other
+
+
+def test_precision_recall_equal_prdc_and_react_to_mode_dropping():
+    from prdc import compute_prdc
+    real = features(3, 200, 32)
+    fake = features(4, 150, 32, shift=0.5)
+    ours = precision_recall(fake, real, k=3)
+    ref = compute_prdc(real_features=real, fake_features=fake, nearest_k=3)
+    assert ours == {'precision': ref['precision'], 'recall': ref['recall']}
+    # Samples from a quarter of a 2-D real set: precise, a third of recall.
+    plane = np.random.default_rng(3).normal(size=(400, 2))
+    quarter = plane[plane[:, 0] > np.quantile(plane[:, 0], 0.75)]
+    dropped = precision_recall(quarter, plane, k=3)
+    assert dropped['precision'] == 1.0 and dropped['recall'] < 0.4

@@ -12,6 +12,7 @@ from torch.utils.data import DataLoader, Dataset
 
 import projects.gan_metrics.features as features
 from projects.gan_metrics import (FrechetInceptionDistance, InceptionAccuracy,
+                                  KernelInceptionDistance, PrecisionRecall,
                                   InceptionScore, SeededSampler,
                                   build_classifier)
 from projects.core.utils import register_all_modules
@@ -168,6 +169,21 @@ def test_fid_and_is_in_one_evaluator_and_real_statistics_are_cached(
     second = evaluate(metrics(), gan, Unread(6))  # reads the .npz instead
     assert second == first
     assert first['FID/fid'] > 0 and first['IS/is'] >= 1
+
+
+def test_kid_and_precision_recall_in_an_evaluator_beside_fid(tiny_weights):
+    path, sha256 = tiny_weights
+    gan = BaseGAN(generator=PaintLabel(), noise_size=4,
+                  data_preprocessor=PREPROCESSOR)
+    common = dict(inception_path=str(path), inception_sha256=sha256)
+    scores = evaluate([KernelInceptionDistance(fake_nums=12, subsets=5,
+                                               **common),
+                       PrecisionRecall(fake_nums=12, k=2, **common)],
+                      gan, FlatImages(9))
+    assert set(scores) == {'KID/kid', 'KID/kid_std', 'PR/precision',
+                           'PR/recall'}
+    assert 0 <= scores['PR/precision'] <= 1 and 0 <= scores['PR/recall'] <= 1
+    assert np.isfinite(scores['KID/kid'])
 
 
 @pytest.fixture(scope='module')

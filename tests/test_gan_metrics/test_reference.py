@@ -9,6 +9,7 @@ from pytorch_fid.fid_score import (IMAGE_EXTENSIONS,
                                    calculate_frechet_distance,
                                    compute_statistics_of_path, get_activations)
 from torch_fidelity.metric_isc import isc_features_to_metric
+from torch_fidelity.metric_kid import kid_features_to_metric
 
 from tests.utils import run_tool
 from .helpers import write_images
@@ -55,6 +56,8 @@ def test_tool_scores_two_folders_as_pytorch_fid(tmp_path, fid_weights,
     proc = run_tool('tools/eval_gen.py', 'images', str(fake), str(real),
                     '--inception', str(path), '--inception-sha256', sha256,
                     '--save-real-stats', str(stats_file), '--splits', '2',
+                    '--metrics', 'fid', 'is', 'kid', 'pr',
+                    '--kid-subsets', '3', '--kid-subset-size', '6',
                     '--batch-size', '4', '--num-workers', '2',
                     '--out', str(report_file))
     report = json.loads(report_file.read_text())
@@ -78,3 +81,14 @@ def test_tool_scores_two_folders_as_pytorch_fid(tmp_path, fid_weights,
     reference = isc_features_to_metric(logits, splits=2)
     assert report['is'] == pytest.approx(reference['inception_score_mean'],
                                          rel=1e-3)
+    # KID and precision/recall: torch-fidelity's and prdc's formulas on the
+    # reference network's features.
+    kid = kid_features_to_metric(
+        torch.from_numpy(fake_stats[2]), torch.from_numpy(real_stats[2]),
+        kid_subsets=3, kid_subset_size=6, kid_degree=3, kid_gamma=None,
+        kid_coef0=1, rng_seed=2020, verbose=False)
+    assert report['kid'] == pytest.approx(
+        kid['kernel_inception_distance_mean'], abs=1e-3 * abs(kid[
+            'kernel_inception_distance_mean']) + 1e-6)
+    assert report['num_real'] == 10
+    assert {'precision', 'recall'} <= set(report)
