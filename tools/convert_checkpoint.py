@@ -8,13 +8,13 @@ with ``--trust``, for files you made or got from a source you trust::
     python tools/convert_checkpoint.py OLD.pth NEW.pth --trust
 """
 import argparse
-import os
 import sys
 
 import torch
 
 from projects.core.engine.checkpoint import (UnsafeCheckpointError,
                                              safe_load, to_plain)
+from projects.core.files import written_whole
 
 
 def parse_args():
@@ -41,9 +41,8 @@ def main() -> int:
                                 weights_only=False)
     if isinstance(checkpoint, dict):
         to_plain(checkpoint)
-    partial = args.dst + '.partial'
-    torch.save(checkpoint, partial)
-    os.replace(partial, args.dst)
+    with written_whole(args.dst) as partial:
+        torch.save(checkpoint, partial)
     print(f'wrote {args.dst}')
     return 0
 

@@ -29,6 +29,7 @@ from tqdm import tqdm
 
 from projects.coco import read_coco_json
 from projects.core.bad_samples import BadSampleError, check_image
+from projects.core.files import written_whole
 from projects.core.safe_pickle import load_pickle
 from projects.roboflow import roboflow_categories
 
@@ -197,10 +198,9 @@ def save_crops(images, args, folders):
 
 
 def write_lines(path: str, lines) -> None:
-    """Write ``path`` under a temporary name and move it into place."""
-    with open(path + '.partial', 'w') as f:
+    """Write ``path`` whole (a temporary name, then moved into place)."""
+    with written_whole(path) as partial, open(partial, 'w') as f:
         f.writelines(f'{line}\n' for line in lines)
-    os.replace(path + '.partial', path)
 
 
 def main(argv=None) -> None:

@@ -23,6 +23,7 @@ from mmengine.dist import is_main_process
 from mmengine.hooks import Hook
 
 from projects.core.engine import build_runner, explain_unknown_types, load_config
+from projects.core.files import written_whole
 from projects.gan_metrics import (feature_statistics, frechet_distance,
                                   inception_score, kernel_inception_distance,
                                   load_inception, load_statistics,
@@ -178,9 +179,8 @@ def main():
     if args.out:
         if osp.dirname(args.out):
             os.makedirs(osp.dirname(args.out), exist_ok=True)
-        with open(args.out + '.partial', 'w') as file:
+        with written_whole(args.out) as partial, open(partial, 'w') as file:
             json.dump(report, file, indent=2)
-        os.replace(args.out + '.partial', args.out)
         print(f'report: {args.out}')
 
 

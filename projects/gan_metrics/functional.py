@@ -8,6 +8,8 @@ from typing import Dict, Optional, Tuple
 import numpy as np
 import torch
 
+from projects.core.files import written_whole
+
 
 class FewSamplesWarning(UserWarning):
     """Fewer samples than feature dimensions: a singular covariance."""
@@ -170,10 +172,10 @@ def save_statistics(path: str, mu: np.ndarray, sigma: np.ndarray,
     """Write pytorch-fid's ``.npz`` (``mu``, ``sigma``) plus provenance."""
     if osp.dirname(path):
         os.makedirs(osp.dirname(path), exist_ok=True)
-    partial = path + '.partial.npz'  # moved into place once complete
-    np.savez_compressed(partial, mu=mu, sigma=sigma, num_samples=num_samples,
-                        weights_sha256=weights_sha256)
-    os.replace(partial, path)
+    with written_whole(path, '.partial.npz') as partial:
+        np.savez_compressed(partial, mu=mu, sigma=sigma,
+                            num_samples=num_samples,
+                            weights_sha256=weights_sha256)
 
 
 def load_statistics(path: str, weights_sha256: Optional[str] = None,
