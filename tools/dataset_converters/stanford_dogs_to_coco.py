@@ -9,16 +9,17 @@ that is not a breed. Without ``--strict`` the rest is converted and a
 summary ends the run; with it, the first problem stops the run (exit 1).
 """
 import argparse
-import os
 import os.path as osp
 import sys
 from collections import Counter
+from contextlib import ExitStack
 
 from sahi.utils.coco import Coco, CocoAnnotation, CocoCategory, CocoImage
 from sahi.utils.file import save_json
 from tqdm import tqdm
 
 from projects.core.bad_samples import BadSampleError, check_image
+from projects.core.files import written_whole
 from projects.stanford_dogs import (BREEDS, WNIDS, XML_NAMES, read_split,
                                     read_voc)
 from projects.stanford_dogs.files import SPLITS, check_entry
@@ -156,16 +157,14 @@ def main(argv=None) -> None:
             sys.exit(f'error: no usable image in the {split} split (problems '
                      'listed above); nothing written')
     paths = {split: osp.join(out_dir, f'{split}.json') for split in converted}
-    for split, coco in converted.items():  # every file whole before any move
-        if osp.exists(paths[split]):
-            print(f'{paths[split]} exists: it will be replaced')
-        partial = paths[split] + '.partial'
-        if osp.lexists(partial):  # left by a run that was killed
-            os.remove(partial)
-        save_json(with_wnids(coco.json), partial)
+    with ExitStack() as moves:  # every file whole before any is moved
+        for split, coco in converted.items():
+            if osp.exists(paths[split]):
+                print(f'{paths[split]} exists: it will be replaced')
+            partial = moves.enter_context(written_whole(paths[split]))
+            save_json(with_wnids(coco.json), partial)
     written = []
     for split, coco in converted.items():
-        os.replace(paths[split] + '.partial', paths[split])
         boxes = sum(len(image.annotations) for image in coco.images)
         written.append(f'  {paths[split]}: {len(coco.images)} images, '
                        f'{boxes} boxes')
