@@ -143,6 +143,10 @@ TOOLS = {
     'train load_from': lambda path, out: [
         'tools/train.py', 'configs/toy_classifier.py', '--work-dir', out,
         '--cfg-options', f'load_from={path}', *TOY],
+    'train init_cfg': lambda path, out: [
+        'tools/train.py', 'configs/toy_classifier.py', '--work-dir', out,
+        '--cfg-options', 'model.backbone.init_cfg.type=Pretrained',
+        f'model.backbone.init_cfg.checkpoint={path}', *TOY],
     'test': lambda path, out: [
         'tools/test.py', 'configs/toy_classifier.py', path, '--work-dir', out,
         '--cfg-options', *TOY],

@@ -1,6 +1,7 @@
 """mmengine's Runner with checkpoints that load safely and survive kills."""
 import glob
 import os
+import pickle
 import os.path as osp
 import re
 from typing import Optional
@@ -13,7 +14,7 @@ from mmengine.runner.checkpoint import (_load_checkpoint,
 
 from projects.core.registry import RUNNERS
 from .checkpoint import (BrokenCheckpointError, broken, check_fit, from_plain,
-                         safe_load, state_dict_of, to_plain)
+                         refused, safe_load, state_dict_of, to_plain)
 from .fields import iter_fields
 from .workers import die_with_parent
 
@@ -88,12 +89,12 @@ def is_url(path) -> bool:
     return bool(re.match(r'^\w+://', str(path)))
 
 
-def url_fields(model_cfg) -> list:
-    """``(dotted field, URL)`` of every ``checkpoint`` of the model config
-    that is a URL (``init_cfg`` pretrained weights)."""
+def checkpoint_fields(model_cfg) -> list:
+    """``(dotted field, file or URL)`` of every ``checkpoint`` of the model
+    config (``init_cfg`` pretrained weights)."""
     return [(f'model.{path}', value)
             for path, key, value in iter_fields(model_cfg)
-            if key == 'checkpoint' and isinstance(value, str) and is_url(value)]
+            if key == 'checkpoint' and isinstance(value, str)]
 
 
 @RUNNERS.register_module()
@@ -123,8 +124,15 @@ class Runner(MMEngineRunner):
     def _init_model_weights(self) -> None:
         try:
             super()._init_model_weights()
+        except pickle.UnpicklingError as err:  # mmengine's loader refused it
+            files = [value for _, value in
+                     checkpoint_fields(self.cfg.get('model'))]
+            raise refused(', '.join(files) or 'an init_cfg checkpoint',
+                          err) from None
         except OSError as err:  # URLError too: no network, or no such file
-            fields = url_fields(self.cfg.get('model'))
+            fields = [(field, value) for field, value in
+                      checkpoint_fields(self.cfg.get('model'))
+                      if is_url(value)]
             if not fields:
                 raise
             named = '; '.join(f'{field}={url}' for field, url in fields)
