@@ -18,6 +18,8 @@ from typing import Any
 import numpy as np
 import torch
 from mmengine.logging import HistoryBuffer
+from mmengine.model import is_model_wrapper
+from mmengine.runner.checkpoint import _load_checkpoint_to_model
 
 PLAIN_SCALARS = (type(None), bool, int, float, complex, str, bytes,
                  torch.Size, torch.dtype, torch.device)
@@ -136,7 +138,6 @@ def broken(path: str) -> str:
 def _unwrapped_state(model: torch.nn.Module) -> dict:
     """``model.state_dict()`` with the ``module.`` that wrappers (DDP around
     each GAN submodule) insert taken out, as mmengine loads it."""
-    from mmengine.model import is_model_wrapper
     wrapped = [name + '.module.' for name, sub in model.named_modules()
                if name and is_model_wrapper(sub)]
     state = {}
@@ -190,7 +191,6 @@ def load_weights(model: torch.nn.Module, path: str, strict: bool = True,
     """Load a checkpoint's (or a bare state dict's) weights into ``model``
     with :func:`safe_load`; ``strict``: every tensor must fit
     (:func:`check_fit`). Returns the checkpoint."""
-    from mmengine.runner.checkpoint import _load_checkpoint_to_model
     checkpoint = safe_load(path, map_location)
     if not isinstance(checkpoint, dict):
         raise TypeError(f'{path}: holds a {type(checkpoint).__name__}, not a '
