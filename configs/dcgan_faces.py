@@ -28,3 +28,32 @@ custom_hooks = [
     dict(type='SampleGridHook', interval=1000, fixed_input=True, n_samples=64,
          n_row=8, vis_kwargs_list=dict(type='GAN', name='fake_img')),
 ]
+
+# FID and IS of 1,000 generated faces (the report's numbers) every 2,000
+# iterations and in tools/test.py, FID against the first 1,000 images of the
+# folder (local Inception weights: see projects/gan_metrics/README.md).
+num_eval = 1000
+val_pipeline = [
+    dict(type='mmagic.LoadImageFromFile', key='gt'),
+    dict(type='mmagic.Resize', scale=(img_size, img_size), keys='gt'),
+    dict(type='mmagic.PackInputs', keys=[]),
+]
+val_dataloader = dict(
+    batch_size=64,
+    num_workers=2,
+    persistent_workers=False,
+    sampler=dict(type='DefaultSampler', shuffle=False),
+    dataset=dict(type='mmagic.BasicImageDataset', data_root=data_root,
+                 data_prefix=dict(gt=''), recursive=True,
+                 pipeline=val_pipeline))
+test_dataloader = val_dataloader
+val_evaluator = dict(
+    type='mmagic.Evaluator',
+    metrics=[
+        dict(type='projects.FID', fake_nums=num_eval, real_nums=num_eval),
+        dict(type='projects.IS', fake_nums=num_eval),
+    ])
+test_evaluator = val_evaluator
+train_cfg = dict(val_interval=2000)
+val_cfg = dict(type='mmagic.MultiValLoop')
+test_cfg = dict(type='mmagic.MultiTestLoop')

@@ -25,6 +25,9 @@ def parse_args():
     parser.add_argument('--no-validate', action='store_true',
                         help='train without the config\'s validation (and so '
                         'without its metrics\' weights, such as Inception)')
+    parser.add_argument('--tensorboard', action='store_true',
+                        help='also log to TensorBoard (<work_dir>/<timestamp>'
+                        '/vis_data), beside the local files')
     return parse_runner_args(parser)
 
 
@@ -51,6 +54,8 @@ def main():
             raise RuntimeError(f'{args.config} has no auto_scale_lr.base_batch_size'
                                ': add it to use --auto-scale-lr.')
         cfg.auto_scale_lr.enable = True
+    if args.tensorboard:
+        cfg.visualizer.vis_backends.append(dict(type='TensorboardVisBackend'))
     if args.no_validate:
         cfg.val_cfg = cfg.val_dataloader = cfg.val_evaluator = None
     if args.resume == 'auto':
@@ -75,6 +80,9 @@ def report_outputs(runner: Runner) -> None:
           f'  log:        {osp.join(runner.log_dir, runner.timestamp + ".log")}')
     if osp.isdir(images) and os.listdir(images):
         print(f'  samples:    {images}')
+    curves = osp.join(runner.log_dir, 'curves.png')
+    if osp.exists(curves):
+        print(f'  curves:     {curves}')
 
 
 if __name__ == '__main__':

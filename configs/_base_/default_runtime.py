@@ -1,5 +1,6 @@
 # Runtime shared by every config: iteration-based logging, checkpoints that
-# resume exactly (RandomStateHook), local visual backends.
+# resume exactly (RandomStateHook), local visual backends, training curves
+# (losses, learning rates, metrics) drawn beside the logs.
 default_scope = 'projects'
 
 default_hooks = dict(
@@ -9,6 +10,7 @@ default_hooks = dict(
     checkpoint=dict(type='CheckpointHook', interval=1000, by_epoch=False,
                     max_keep_ckpts=3),
     sampler_seed=dict(type='DistSamplerSeedHook'),
+    curves=dict(type='CurvesHook'),  # <log_dir>/curves.png
 )
 custom_hooks = [dict(type='RandomStateHook')]
 

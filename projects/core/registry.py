@@ -32,7 +32,7 @@ def _child(name: str, locations=()) -> Registry:
 
 RUNNERS = _child('RUNNERS', ['projects.core.engine'])
 RUNNER_CONSTRUCTORS = _child('RUNNER_CONSTRUCTORS')
-LOOPS = _child('LOOPS')
+LOOPS = _child('LOOPS', ['projects.core.engine'])
 HOOKS = _child('HOOKS', HOOK_PLUGINS)
 STRATEGIES = _child('STRATEGIES')
 DATASETS = _child('DATASETS', DATASET_PLUGINS)

@@ -5,6 +5,7 @@ from mmagic.models.editors.sagan import SAGAN
 from torch import Tensor
 
 from projects.core.registry import MODELS
+from .diagnostics import DiscriminatorDiagnosticsMixin
 
 
 class FlatLabelsMixin:
@@ -19,6 +20,6 @@ class FlatLabelsMixin:
 
 
 @MODELS.register_module()
-class SNGAN(FlatLabelsMixin, SAGAN):
+class SNGAN(DiscriminatorDiagnosticsMixin, FlatLabelsMixin, SAGAN):
     """mmagic's SNGAN (its SAGAN class registered as 'SNGAN') with (N, )
-    labels."""
+    labels and the discriminator's diagnostics (hinge loss: threshold 0)."""

@@ -20,6 +20,13 @@ def label_targets(pred: Tensor, target: Target) -> Tensor:
     return torch.rand_like(pred) * (high - low) + low
 
 
+def mean_target(target: Target) -> float:
+    """The constant target, or the middle of a range."""
+    if isinstance(target, (int, float)):
+        return float(target)
+    return sum(target) / 2
+
+
 def adversarial_loss(pred: Tensor, target: Target, loss_type: str) -> Tensor:
     """The discriminator's or generator's loss on logits ``pred``.
 

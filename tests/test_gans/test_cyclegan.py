@@ -5,6 +5,8 @@ import cv2
 import pytest
 from mmengine.config import Config
 import torch
+from tensorboard.backend.event_processing.event_accumulator import \
+    EventAccumulator
 
 from projects.gans import BufferedCycleGAN, FakeHistoryBuffer
 from projects.core.utils import register_all_modules
@@ -96,7 +98,29 @@ def test_discriminator_loss_sees_current_and_past_fakes():
     seen.clear()
     loss, log_vars = model._get_disc_loss(outputs)
     assert seen == [4, 2]  # 2 current + 2 past fakes, then reals
-    assert set(log_vars) == {'loss_gan_d_horse', 'loss_gan_d_zebra'}
+    assert {key for key in log_vars if key.startswith('loss')} == {
+        'loss_gan_d_horse', 'loss_gan_d_zebra'}
+
+
+def test_each_discriminator_logs_its_accuracy_on_the_current_fakes():
+    torch.manual_seed(0)
+    model = tiny_cyclegan()
+    preds = []
+    model.discriminators['zebra'].register_forward_hook(
+        lambda module, inputs, output: preds.append(output.detach()))
+    outputs = {f'{kind}_{domain}': torch.randn(2, 3, 16, 16)
+               for kind in ('real', 'fake') for domain in ('horse', 'zebra')}
+    model._get_disc_loss(outputs)
+    preds.clear()
+    _, log_vars = model._get_disc_loss(outputs)  # 2 current + 2 past fakes
+    fake, real = preds
+    # by hand: LSGAN targets 1 / 0, so a patch is called real above 0.5
+    assert log_vars['disc_real_acc_zebra'] == (real > 0.5).float().mean()
+    assert log_vars['disc_fake_acc_zebra'] == (fake[:2] <= 0.5).float().mean()
+    assert log_vars['disc_fake_mean_zebra'] == fake[:2].mean()
+    assert {'disc_real_acc_horse', 'disc_fake_mean_horse'} <= set(log_vars)
+    kept_real, kept_fake = model.last_disc_outputs['zebra']
+    assert torch.equal(kept_real, real) and torch.equal(kept_fake, fake[:2])
     assert len(model.fake_history['zebra']) == 2
     assert 'fake_history.zebra._extra_state' in model.state_dict()
 
@@ -118,8 +142,7 @@ def tiny_inception(tmp_path_factory):
 
 def test_translation_fid_counts_the_whole_domains_of_any_unpaired_set(
         tmp_path, tiny_inception):
-    from projects.gan_metrics import TranslationFID
-    from projects.core.registry import DATASETS
+    from projects.core.registry import DATASETS, METRICS
     make_unpaired(tmp_path, size=40,
                   counts=dict(trainA=1, trainB=1, testA=3, testB=5))
     cfg = Config.fromfile(REPO / CONFIG)
@@ -128,19 +151,18 @@ def test_translation_fid_counts_the_whole_domains_of_any_unpaired_set(
     path, sha256 = tiny_inception
     sizes = []
     for metric_cfg in cfg.val_evaluator.metrics:
-        metric_cfg = dict(metric_cfg, inception_path=str(path),
-                          inception_sha256=sha256)
-        metric_cfg.pop('type')
-        metric = TranslationFID(**metric_cfg)
+        metric = METRICS.build(dict(metric_cfg, inception_path=str(path),
+                                    inception_sha256=sha256))
         metric._whole_domains(dataset)
         sizes.append((metric.prefix, metric.fake_nums, metric.real_nums))
-    assert sizes == [('FID-horse2zebra', 3, 5), ('FID-zebra2horse', 5, 3)]
+    assert sizes == [('FID-horse2zebra', 3, 5), ('FID-zebra2horse', 5, 3),
+                     ('KID-horse2zebra', 3, 5), ('KID-zebra2horse', 5, 3)]
 
 
 def train(work_dir, data_root, inception, *extra):
     path, sha256 = inception
     metric_options = []  # fake_nums / real_nums: -1, the whole test domains
-    for i in range(2):
+    for i in range(4):  # FID and KID of both directions
         metric_options += [f'val_evaluator.metrics.{i}.inception_path={path}',
                            f'val_evaluator.metrics.{i}.inception_sha256={sha256}']
     run_tool('tools/train.py', CONFIG, '--work-dir', str(work_dir), *extra,
@@ -155,8 +177,9 @@ def train(work_dir, data_root, inception, *extra):
              'val_dataloader.persistent_workers=False',
              'model.generator.base_channels=8', 'model.generator.num_blocks=1',
              'model.discriminator.base_channels=8', 'model.buffer_size=4',
-             'train_cfg.max_iters=6', 'train_cfg.val_interval=6',
+             'train_cfg.max_iters=6',  # validates per epoch: at 5 and 6
              'default_hooks.checkpoint.interval=3',
+             'default_hooks.disc_histogram.interval=3',
              'default_hooks.logger.interval=1', 'custom_hooks.1.interval=3',
              'custom_hooks.1.vis_kwargs_list.0.n_samples=2',
              'custom_hooks.1.vis_kwargs_list.1.n_samples=2', *metric_options)
@@ -168,7 +191,7 @@ def test_config_trains_with_grids_and_fid_and_resumes_buffers_exactly(
     make_unpaired(data, counts=dict(trainA=3, trainB=5, testA=3, testB=4),
                   size=40)
     straight, stopped = tmp_path / 'straight', tmp_path / 'stopped'
-    train(straight, data, tiny_inception)
+    train(straight, data, tiny_inception, '--tensorboard')
 
     # grids of both directions: real, translated, reconstructed, identity
     for name in ('horse2zebra', 'zebra2horse'):
@@ -176,11 +199,26 @@ def test_config_trains_with_grids_and_fid_and_resumes_buffers_exactly(
         assert len(grids) == 2, name  # iterations 3 and 6
         # one row per kind, one column per sample, 2 px padding
         assert cv2.imread(str(grids[0])).shape == (4 * 34 + 2, 2 * 34 + 2, 3)
-    # FID of both directions at validation
+    # FID and KID of both directions after each epoch of the larger domain
+    # (5 zebras: iteration 5) and at the end
     val = [json.loads(line)
            for path in straight.glob('*/vis_data/scalars.json')
            for line in path.read_text().splitlines() if '"iter"' not in line]
-    assert {'FID-horse2zebra/fid', 'FID-zebra2horse/fid'} <= set(val[-1])
+    assert [row['step'] for row in val] == [5, 6]
+    assert {f'{metric}-{direction}/{metric.lower()}'
+            for metric in ('FID', 'KID')
+            for direction in ('horse2zebra', 'zebra2horse')} <= set(val[-1])
+    # the discriminators' diagnostics, histograms (also in TensorBoard) and
+    # the curves picture beside the logs
+    assert {'disc_real_acc_zebra', 'disc_fake_mean_horse'} <= set(
+        read_scalars(straight)[1])
+    for domain in ('horse', 'zebra'):
+        assert len(list(straight.glob(
+            f'*/vis_data/vis_image/disc_hist_{domain}_*.png'))) == 2
+    events = EventAccumulator(str(next(straight.glob('*/vis_data')))).Reload()
+    assert {'disc_zebra/real', 'disc_horse/fake'} <= set(
+        events.Tags()['histograms'])
+    assert len(list(straight.glob('*/curves.png'))) == 1
 
     stopped_run(straight, stopped, 3)
     saved = torch.load(stopped / 'iter_3.pth')['state_dict']
@@ -212,7 +250,7 @@ def test_256_config_has_the_paper_settings_and_trains(tmp_path, tiny_inception):
                'model.generator.base_channels': 4,
                'model.discriminator.base_channels': 4,
                'train_cfg.max_iters': 1, 'custom_hooks.1.interval': 10}
-    for i in range(2):
+    for i in range(4):
         options[f'val_evaluator.metrics.{i}.inception_path'] = str(path)
         options[f'val_evaluator.metrics.{i}.inception_sha256'] = sha256
         options[f'val_evaluator.metrics.{i}.fake_nums'] = 2

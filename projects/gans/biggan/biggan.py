@@ -7,6 +7,7 @@ from mmengine.model import is_model_wrapper
 from torch import nn
 
 from projects.core.registry import MODELS
+from ..diagnostics import DiscriminatorDiagnosticsMixin
 from ..flat_labels import FlatLabelsMixin
 from .class_transfer import ImageNetClassTransfer, load_state_dict
 from .diff_augment import DiffAugmentDiscriminator
@@ -24,9 +25,10 @@ def unwrap(module: nn.Module) -> nn.Module:
 
 
 @MODELS.register_module()
-class BigGAN(FlatLabelsMixin, MMagicBigGAN):
+class BigGAN(DiscriminatorDiagnosticsMixin, FlatLabelsMixin, MMagicBigGAN):
     """mmagic's ``BigGAN`` with labels of shape (N, ) (see
-    :class:`FlatLabelsMixin`), whose EMA generator starts as the generator,
+    :class:`FlatLabelsMixin`), the discriminator's diagnostics (hinge loss:
+    threshold 0), whose EMA generator starts as the generator,
     and which can start from a checkpoint trained on ImageNet classes.
 
     A Runner's ``init_weights`` re-initialises mmagic's BigGAN networks

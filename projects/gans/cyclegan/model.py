@@ -5,19 +5,23 @@ from mmagic.structures import DataSample
 from torch import nn
 
 from projects.core.registry import MODELS
+from ..diagnostics import DiscriminatorDiagnosticsMixin
 from ..losses import adversarial_loss
 from .history_buffer import FakeHistoryBuffer
 
 
 @MODELS.register_module()
-class BufferedCycleGAN(CycleGAN):
+class BufferedCycleGAN(DiscriminatorDiagnosticsMixin, CycleGAN):
     """CycleGAN (LSGAN losses) whose discriminators learn from past fakes.
 
     ``buffer='history'``: each discriminator update sees the current fakes
     and as many fakes from :class:`FakeHistoryBuffer` (one per minibatch of
     the last ``buffer_size``), both in the loss; the buffers are saved in
     checkpoints. ``buffer='pool'``: mmagic's pool, which swaps each fake for
-    a stored one with probability 0.5 (not saved in checkpoints).
+    a stored one with probability 0.5 (not saved in checkpoints). Each
+    discriminator logs its mean outputs and real / fake patch accuracy on the
+    current fakes (``disc_real_acc_<domain>``, threshold 0.5 between the
+    LSGAN targets; :class:`DiscriminatorDiagnosticsMixin`).
 
     Validation outputs carry, for each source domain, ``real_<src>``,
     ``fake_<dst>`` (translated), ``cycle_<src>`` (reconstructed) and
@@ -43,21 +47,35 @@ class BufferedCycleGAN(CycleGAN):
                 for domain in self._reachable_domains
             })
 
-    def _get_disc_loss(self, outputs):
+    disc_threshold = 0.5
+
+    def _fakes_for_discriminator(self, domain, current):
         if self.buffer == 'pool':
-            return super()._get_disc_loss(outputs)
+            return self.image_buffers[domain].query(current)
+        fakes = self.fake_history[domain].mix(current)
+        self.fake_history[domain].push(current)
+        return fakes
+
+    def _get_disc_loss(self, outputs):
+        """mmagic's LSGAN loss of each discriminator, on the fakes the buffer
+        gives, plus the diagnostics."""
         discriminators = self.get_module(self.discriminators)
         loss_d, log_vars = 0, {}
         for domain in self._reachable_domains:
             current = outputs[f'fake_{domain}'].detach()
-            fakes = self.fake_history[domain].mix(current)
-            self.fake_history[domain].push(current)
+            fakes = self._fakes_for_discriminator(domain, current)
             fake_pred = discriminators[domain](fakes)
             real_pred = discriminators[domain](outputs[f'real_{domain}'])
             loss = 0.5 * (adversarial_loss(fake_pred, 0.0, 'lsgan') +
                           adversarial_loss(real_pred, 1.0, 'lsgan'))
             loss_d = loss_d + loss
-            log_vars[f'loss_gan_d_{domain}'] = loss.item()
+            log_vars[f'loss_gan_d_{domain}'] = loss.detach()
+            # the history's past fakes follow the current ones; the pool
+            # swaps some, so there all of them count
+            current_pred = fake_pred[:len(current)] \
+                if self.buffer == 'history' else fake_pred
+            log_vars.update(self.record_disc_outputs(real_pred, current_pred,
+                                                     domain))
         return loss_d, log_vars
 
     def val_step(self, data: dict):

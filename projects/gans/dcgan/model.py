@@ -10,13 +10,15 @@ from mmengine.optim import OptimWrapper
 from torch import Tensor
 
 from projects.core.registry import MODELS
+from ..diagnostics import DiscriminatorDiagnosticsMixin
 from ..flat_labels import FlatLabelsMixin
+from ..losses import LOSS_TYPES, Target, adversarial_loss, mean_target
 from .digit_networks import CONDITIONS
-from ..losses import LOSS_TYPES, Target, adversarial_loss
 
 
 @MODELS.register_module()
-class DCGANFamily(FlatLabelsMixin, BaseConditionalGAN):
+class DCGANFamily(DiscriminatorDiagnosticsMixin, FlatLabelsMixin,
+                  BaseConditionalGAN):
     """An unconditional DCGAN, a CGAN (labels into generator and
     discriminator) or an ACGAN (labels into the generator, an auxiliary
     class head on the discriminator, class loss on real and fake images).
@@ -25,7 +27,9 @@ class DCGANFamily(FlatLabelsMixin, BaseConditionalGAN):
     constant (``real_label=0.9`` is one-sided label smoothing) or a range
     drawn per sample (``real_label=(0.85, 1.2)``, ``fake_label=(0.0, 0.3)``:
     noisy soft labels); the generator's target stays 1. The update ratio is
-    mmagic's ``discriminator_steps`` / ``generator_steps``.
+    mmagic's ``discriminator_steps`` / ``generator_steps``. Each
+    discriminator update logs its mean outputs and real / fake accuracy
+    (:class:`DiscriminatorDiagnosticsMixin`).
 
     Args:
         generator, discriminator (dict): e.g. ``DigitGenerator`` and
@@ -69,6 +73,14 @@ class DCGANFamily(FlatLabelsMixin, BaseConditionalGAN):
         self.real_label, self.fake_label = real_label, fake_label
         self.gp_weight, self.aux_loss_weight = gp_weight, aux_loss_weight
         self.mode_seeking_weight = mode_seeking_weight
+
+    @property
+    def disc_threshold(self) -> float:
+        """Between the mean targets for least squares, else 0 (logits,
+        critic scores)."""
+        if self.loss_type != 'lsgan':
+            return 0.0
+        return (mean_target(self.real_label) + mean_target(self.fake_label)) / 2
 
     def forward(self, inputs, data_samples=None, mode=None) -> List[DataSample]:
         if self.condition is None:
@@ -129,6 +141,7 @@ class DCGANFamily(FlatLabelsMixin, BaseConditionalGAN):
                 cls_fake, fake_labels)
         loss, log_vars = self.parse_losses(losses)
         optimizer_wrapper.update_params(loss)
+        log_vars.update(self.record_disc_outputs(pred_real, pred_fake))
         return log_vars
 
     def gradient_penalty(self, real_imgs: Tensor, fake_imgs: Tensor,
