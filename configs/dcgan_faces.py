@@ -39,6 +39,7 @@ val_pipeline = [
     dict(type='mmagic.PackInputs', keys=[]),
 ]
 val_dataloader = dict(
+    _delete_=True,  # the base has none
     batch_size=64,
     num_workers=2,
     persistent_workers=False,
@@ -48,6 +49,7 @@ val_dataloader = dict(
                  pipeline=val_pipeline))
 test_dataloader = val_dataloader
 val_evaluator = dict(
+    _delete_=True,
     type='mmagic.Evaluator',
     metrics=[
         dict(type='projects.FID', fake_nums=num_eval, real_nums=num_eval),
@@ -55,5 +57,5 @@ val_evaluator = dict(
     ])
 test_evaluator = val_evaluator
 train_cfg = dict(val_interval=2000)
-val_cfg = dict(type='mmagic.MultiValLoop')
-test_cfg = dict(type='mmagic.MultiTestLoop')
+val_cfg = dict(_delete_=True, type='mmagic.MultiValLoop')
+test_cfg = dict(_delete_=True, type='mmagic.MultiTestLoop')

@@ -15,7 +15,7 @@ from projects.stanford_dogs import BREEDS, WNIDS
 from projects.core.utils import register_all_modules
 from tests.test_gan_metrics.helpers import save_tiny_stylegan
 from tests.test_tools.test_resume import assert_same_tensors
-from tests.utils import REPO, run_tool, stopped_run
+from tests.utils import read_scalars, REPO, run_tool, stopped_run
 
 CONFIG = 'configs/biggan_deep_dogs.py'
 CONFIG_128 = 'configs/biggan_deep_dogs_128.py'
@@ -247,6 +247,7 @@ def test_256_config_trains_validates_and_resumes_exactly(crops, inception,
     straight, stopped = tmp_path / 'straight', tmp_path / 'stopped'
     proc = train(CONFIG, straight, options)
     assert 'FID/fid' in proc.stdout + proc.stderr
+    assert {'disc_real_acc', 'disc_fake_mean'} <= set(read_scalars(straight)[4])
     stopped_run(straight, stopped, 2)
     train(CONFIG, stopped, options, '--resume')
 

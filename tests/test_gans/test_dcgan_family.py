@@ -1,22 +1,30 @@
 """DCGAN, CGAN and ACGAN with selectable losses and label tricks."""
+import json
 
 import pytest
 import torch
 import torch.nn.functional as F
 
-from projects.gans import DCGANFamily, DigitDiscriminator, DigitGenerator
+from projects.core.registry import MODELS
+from projects.gans import (DCGANFamily, DigitDiscriminator, DigitGenerator,
+                           discriminator_stats)
 from projects.gans.losses import adversarial_loss, label_targets
 from projects.core.utils import register_all_modules
 from tests.test_datasets import fake_data
 from tests.test_datasets.utils import train_briefly
+from tests.test_gan_metrics.helpers import save_tiny_stylegan
 from tests.test_tools.test_resume import assert_same_tensors
 from tests.utils import read_scalars, run_tool, stopped_run
 
 register_all_modules()
-TINY = {'model.generator.base_channels': 4,
-        'model.discriminator.base_channels': 4,
-        'train_dataloader.batch_size': 4, 'train_cfg.max_iters': 2,
-        'custom_hooks.1.interval': 2, 'custom_hooks.1.n_samples': 10}
+RUN = {'train_dataloader.batch_size': 4, 'train_cfg.max_iters': 2,
+       'custom_hooks.1.interval': 2, 'custom_hooks.1.n_samples': 10,
+       'default_hooks.disc_histogram.interval': 2,
+       'default_hooks.logger.interval': 1}
+TINY = dict(RUN, **{'model.generator.base_channels': 4,
+                    'model.discriminator.base_channels': 4})
+TINY_FC = dict(RUN, **{'model.generator.hidden': (8, 16),
+                       'model.discriminator.hidden': (16, 8)})
 
 
 def test_label_targets_constant_or_uniform_in_range():
@@ -138,24 +146,122 @@ def digits(tmp_path_factory):
     return root
 
 
+@pytest.fixture(scope='module')
+def tiny_inception(tmp_path_factory):
+    path = tmp_path_factory.mktemp('weights') / 'tiny_inception.pt'
+    return path, save_tiny_stylegan(path)
+
+
+def scored_on(weights, num):
+    """Options for dcgan_faces' FID and IS on ``num`` images."""
+    options = {}
+    for i in range(2):
+        metric = f'val_evaluator.metrics.{i}'
+        options.update({f'{metric}.inception_path': str(weights[0]),
+                        f'{metric}.inception_sha256': weights[1],
+                        f'{metric}.fake_nums': num})
+    options['val_evaluator.metrics.0.real_nums'] = num
+    options['val_evaluator.metrics.1.splits'] = 2
+    options['val_dataloader.batch_size'] = 2
+    return options
+
+
 @pytest.mark.parametrize('config, data, channels', [
     ('dcgan_mnist', 'mnist', 1), ('dcgan_mnist_deep', 'mnist', 1),
     ('cgan_mnist', 'mnist', 1), ('acgan_mnistm', 'mnist_m', 3),
-    ('dcgan_faces', 'faces', 3)])
+    ('dcgan_faces', 'faces', 3), ('fc_gan_mnist', 'mnist', 1),
+    ('fc_lsgan_mnist', 'mnist', 1), ('fc_wgangp_mnist', 'mnist', 1)])
 def test_config_trains_and_draws_grids(config, data, channels, digits,
-                                       tmp_path):
-    options = dict(TINY, **{'train_dataloader.dataset.data_root':
-                            str(digits / data)})
+                                       tmp_path, tiny_inception):
+    options = dict(TINY_FC if config.startswith('fc_') else TINY,
+                   **{'train_dataloader.dataset.data_root': str(digits / data)})
     if config == 'dcgan_faces':
         options.update({'model.generator.base_channels': 16,
-                        'model.discriminator.base_channels': 4})
+                        'model.discriminator.base_channels': 4,
+                        'val_dataloader.dataset.data_root': str(digits / data),
+                        **scored_on(tiny_inception, 4)})
     runner = train_briefly(f'configs/{config}.py', tmp_path, options)
     assert runner.iter == 2
     model = runner.model
     imgs = model.generate(3)[0]
     size = 64 if config == 'dcgan_faces' else 28
     assert imgs.shape == (3, channels, size, size)
-    assert len(list(tmp_path.glob('*/vis_data/vis_image/fake_img_2.png'))) == 1
+    for picture in ('vis_data/vis_image/fake_img_2.png',
+                    'vis_data/vis_image/disc_hist_2.png', 'curves.png'):
+        assert len(list(tmp_path.glob(f'*/{picture}'))) == 1, picture
+    logged = read_scalars(tmp_path)[2]
+    assert 0 <= logged['disc_real_acc'] <= 1
+    assert 0 <= logged['disc_fake_acc'] <= 1
+    if config == 'dcgan_faces':  # validated at the end of training
+        val = [json.loads(line) for line in next(tmp_path.glob(
+            '*/vis_data/scalars.json')).read_text().splitlines()
+            if '"iter"' not in line]
+        assert [row['step'] for row in val] == [2]
+        assert {'FID/fid', 'IS/is'} <= set(val[0])
+
+
+def test_config_networks_are_fully_connected_for_fc_gans():
+    from mmengine.config import Config
+    from projects.gans import FCDiscriminator, FCGenerator
+    losses = {}
+    for loss in ('gan', 'lsgan', 'wgangp'):
+        cfg = Config.fromfile(f'configs/fc_{loss}_mnist.py')
+        losses[loss] = cfg.model.loss_type
+        model = MODELS.build(cfg.model)
+        assert isinstance(model.generator, FCGenerator)
+        assert isinstance(model.discriminator, FCDiscriminator)
+        layers = {type(m) for net in (model.generator, model.discriminator)
+                  for m in net.modules() if not list(m.children())}
+        assert torch.nn.Conv2d not in layers
+        assert torch.nn.ConvTranspose2d not in layers
+    assert losses == dict(gan='vanilla', lsgan='lsgan', wgangp='wgan-gp')
+    assert model.discriminator_steps == 5  # wgan-gp: 5 critic updates
+    assert not any(isinstance(m, torch.nn.Dropout)
+                   for m in model.discriminator.modules())
+
+
+def test_dcgan_faces_scores_fid_and_is_on_1000_samples():
+    from mmengine.config import Config
+    metrics = Config.fromfile('configs/dcgan_faces.py').val_evaluator.metrics
+    assert [(m.type, m.fake_nums) for m in metrics] == [
+        ('projects.FID', 1000), ('projects.IS', 1000)]
+    assert metrics[0].real_nums == 1000
+
+
+def test_logged_accuracies_match_a_hand_count_of_the_discriminator():
+    """With a learning rate of 0 the discriminator is the same after the
+    step, so its outputs on the batch's real images can be counted by hand."""
+    from mmengine.optim import OptimWrapper, OptimWrapperDict
+    torch.manual_seed(0)
+    for loss_type, threshold in (('vanilla', 0.0), ('lsgan', 0.5)):
+        model = tiny_model(loss_type=loss_type)
+        assert model.disc_threshold == threshold
+        wrappers = OptimWrapperDict(**{
+            name: OptimWrapper(torch.optim.SGD(
+                getattr(model, name).parameters(), lr=0.0))
+            for name in ('generator', 'discriminator')})
+        data = batch(8)
+        log_vars = model.train_step(data, wrappers)
+        real = model.data_preprocessor(data, True)['data_samples'].gt_img
+        pred_real = model.discriminator(real)
+        kept_real, kept_fake = model.last_disc_outputs['']
+        assert torch.allclose(kept_real, pred_real, atol=1e-6)
+        assert log_vars['disc_real_acc'] == (pred_real > threshold).float().mean()
+        assert log_vars['disc_fake_acc'] == (kept_fake <= threshold).float().mean()
+        assert torch.isclose(log_vars['disc_real_mean'], pred_real.mean())
+    noisy = tiny_model(loss_type='lsgan', real_label=(0.85, 1.2),
+                       fake_label=(0.0, 0.3))
+    assert noisy.disc_threshold == pytest.approx((1.025 + 0.15) / 2)
+
+
+def test_discriminator_stats_count_each_side_of_the_threshold():
+    real = torch.tensor([2.0, -1.0, 0.5, 0.0])
+    fake = torch.tensor([-3.0, 1.0, 0.0, -0.1])
+    stats = discriminator_stats(real, fake, 0.0, '_zebra')
+    assert stats['disc_real_acc_zebra'] == 0.5  # 0 is not above 0
+    assert stats['disc_fake_acc_zebra'] == 0.75  # 0 counts as fake
+    assert stats['disc_real_mean_zebra'] == pytest.approx(0.375)
+    assert stats['disc_fake_mean_zebra'] == pytest.approx(-0.525)
 
 
 def test_cgan_scores_inception_accuracy_with_a_digit_classifier(digits,
