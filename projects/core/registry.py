@@ -20,8 +20,10 @@ DATASET_PLUGINS = [
     'projects.unpaired', 'projects.digits', 'projects.domain_data'
 ]
 MODEL_PLUGINS = ['projects.gans', 'projects.dann']
-METRIC_PLUGINS = ['projects.gan_metrics', 'projects.dann']
-HOOK_PLUGINS = ['projects.core.engine', 'projects.gans']
+METRIC_PLUGINS = ['projects.gan_metrics', 'projects.dann',
+                  'projects.robustness']
+HOOK_PLUGINS = ['projects.core.engine', 'projects.gans',
+                'projects.robustness']
 
 
 def _child(name: str, locations=()) -> Registry:
@@ -32,7 +34,7 @@ def _child(name: str, locations=()) -> Registry:
 
 RUNNERS = _child('RUNNERS', ['projects.core.engine'])
 RUNNER_CONSTRUCTORS = _child('RUNNER_CONSTRUCTORS')
-LOOPS = _child('LOOPS', ['projects.core.engine'])
+LOOPS = _child('LOOPS', ['projects.core.engine', 'projects.robustness'])
 HOOKS = _child('HOOKS', HOOK_PLUGINS)
 STRATEGIES = _child('STRATEGIES')
 DATASETS = _child('DATASETS', DATASET_PLUGINS)
@@ -46,7 +48,7 @@ OPTIM_WRAPPER_CONSTRUCTORS = _child('OPTIM_WRAPPER_CONSTRUCTORS')
 PARAM_SCHEDULERS = _child('PARAM_SCHEDULERS', ['projects.dann'])
 METRICS = _child('METRICS', METRIC_PLUGINS)
 EVALUATOR = _child('EVALUATOR')
-TASK_UTILS = _child('TASK_UTILS')
+TASK_UTILS = _child('TASK_UTILS', ['projects.robustness'])
 VISUALIZERS = _child('VISUALIZERS')
 VISBACKENDS = _child('VISBACKENDS')
 LOG_PROCESSORS = _child('LOG_PROCESSORS')
