@@ -40,8 +40,9 @@ class RobustAccuracy(BaseMetric):
         if self.model is None:
             raise RuntimeError("RobustAccuracy attacks the model: set test_cfg"
                                " = dict(type='RobustTestLoop')")
-        labels = torch.cat([s.gt_label for s in data_samples])
-        clean = torch.cat([s.pred_label for s in data_samples])
+        # the evaluator hands over the predictions as dicts
+        labels = torch.cat([s['gt_label'] for s in data_samples])
+        clean = torch.cat([s['pred_label'] for s in data_samples])
         inputs = self.model.data_preprocessor(data_batch, False)['inputs']
         labels = labels.to(inputs.device)
         result = dict(clean=(clean.to(labels) == labels).cpu())
