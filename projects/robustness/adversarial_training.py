@@ -7,6 +7,13 @@ from projects.core.registry import HOOKS
 from .attacks import build_attack, pixel_transform
 
 
+def converts_channels(preprocessor) -> bool:
+    """Whether the preprocessor flips BGR to RGB (``to_rgb`` of mmpretrain,
+    ``bgr_to_rgb`` of mmengine and mmdet)."""
+    return bool(getattr(preprocessor, 'to_rgb', False)
+                or getattr(preprocessor, '_channel_conversion', False))
+
+
 @HOOKS.register_module()
 class AdversarialTrainingHook(Hook):
     """Replaces a share of each training batch by adversarial examples of
@@ -51,6 +58,6 @@ class AdversarialTrainingHook(Hook):
         inputs = torch.cat([adversarial, inputs[count:]])
         mean, std = (t.to(inputs) for t in pixel_transform(model))
         pixels = inputs * std + mean
-        if getattr(model.data_preprocessor, '_channel_conversion', False):
+        if converts_channels(model.data_preprocessor):
             pixels = pixels.flip(1)  # back to the dataset's order
         data_batch['inputs'] = pixels
