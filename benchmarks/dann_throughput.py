@@ -5,15 +5,13 @@ plain PyTorch loop with the same networks, batch size and data, in one run.
 Target: Runner >= 0.95x the plain loop.
 """
 import argparse
-import time
 from pathlib import Path
 
 import torch
-from mmengine.dataset import pseudo_collate
-from mmengine.hooks import Hook
 from mmengine.registry import DATASETS, MODELS, DefaultScope
 
-from projects.core.engine import build_runner, load_config
+from projects.core.engine import load_config
+from throughput import plain_loader, plain_loop_seconds, runner_seconds
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -28,53 +26,24 @@ def parse_args():
     return parser.parse_args()
 
 
-class _Stopwatch(Hook):
-    """Time the iterations after ``warmup``."""
-
-    def __init__(self, warmup):
-        self.warmup, self.start, self.end = warmup, None, None
-
-    def after_train_iter(self, runner, batch_idx, data_batch=None, outputs=None):
-        if runner.iter + 1 == self.warmup:
-            self.start = time.perf_counter()
-        self.end = time.perf_counter()
-
-
-def runner_seconds(cfg, warmup):
-    runner = build_runner(cfg)
-    stopwatch = _Stopwatch(warmup)
-    runner.register_hook(stopwatch, 'LOWEST')
-    runner.train()
-    return stopwatch.end - stopwatch.start
-
-
-def plain_loop_seconds(cfg, iters, warmup):
+def dann_loop_seconds(cfg, iters, warmup):
     with DefaultScope.overwrite_default_scope('projects'):
         dataset = DATASETS.build(cfg.train_dataloader.dataset)
         model = MODELS.build(cfg.model)
-    loader_cfg = cfg.train_dataloader
-    loader = torch.utils.data.DataLoader(
-        dataset, batch_size=loader_cfg.batch_size, shuffle=True, drop_last=True,
-        num_workers=loader_cfg.num_workers, collate_fn=pseudo_collate,
-        persistent_workers=loader_cfg.num_workers > 0)
     optimizer = torch.optim.SGD(model.parameters(), **{
         k: v for k, v in cfg.optim_wrapper.optimizer.items() if k != 'type'})
     model.train()
-    done, start = 0, None
-    while done < iters:
-        for batch in loader:
-            data = model.data_preprocessor(batch, True)
-            losses = model.loss(**data)
-            loss = sum(v for k, v in losses.items() if k.startswith('loss'))
-            optimizer.zero_grad()
-            loss.backward()
-            optimizer.step()
-            done += 1
-            if done == warmup:
-                start = time.perf_counter()
-            if done == iters:
-                break
-    return time.perf_counter() - start
+
+    def step(batch):
+        data = model.data_preprocessor(batch, True)
+        losses = model.loss(**data)
+        loss = sum(v for k, v in losses.items() if k.startswith('loss'))
+        optimizer.zero_grad()
+        loss.backward()
+        optimizer.step()
+
+    return plain_loop_seconds(plain_loader(dataset, cfg.train_dataloader),
+                              step, iters, warmup)
 
 
 def main():
@@ -90,7 +59,7 @@ def main():
         'train_dataloader.dataset.target.data_root': str(usps),
     })
     images = 2 * cfg.train_dataloader.batch_size * (args.iters - args.warmup)
-    plain = images / plain_loop_seconds(cfg, args.iters, args.warmup)
+    plain = images / dann_loop_seconds(cfg, args.iters, args.warmup)
     runner = images / runner_seconds(cfg, args.warmup)
     print(f'DANN training, {args.config}, batch {cfg.train_dataloader.batch_size} '
           f'per domain, {args.iters - args.warmup} timed iterations')

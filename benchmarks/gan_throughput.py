@@ -8,16 +8,14 @@ Target: Runner >= 0.95x the plain loop.
 """
 import argparse
 import copy
-import time
 from pathlib import Path
 
 import torch
 import torch.nn.functional as F
-from mmengine.dataset import pseudo_collate
 from mmengine.registry import DATASETS, MODELS, DefaultScope
 
-from dann_throughput import runner_seconds  # noqa: E402 (this folder)
 from projects.core.engine import load_config
+from throughput import plain_loader, plain_loop_seconds, runner_seconds
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -42,51 +40,39 @@ def adam(module, cfg):
     return torch.optim.Adam(module.parameters(), **options)
 
 
-def plain_loop_seconds(cfg, iters, warmup):
+def dcgan_loop_seconds(cfg, iters, warmup):
     """The DCGAN step written by hand: D on real and detached fakes, then G
     on fresh fakes, binary cross-entropy with logits, as DCGANFamily does."""
     with DefaultScope.overwrite_default_scope('projects'):
         dataset = DATASETS.build(copy.deepcopy(cfg.train_dataloader.dataset))
         model = MODELS.build(copy.deepcopy(cfg.model))
     generator, discriminator = model.generator, model.discriminator
-    loader_cfg = cfg.train_dataloader
-    loader = torch.utils.data.DataLoader(
-        dataset, batch_size=loader_cfg.batch_size, shuffle=True,
-        drop_last=True, num_workers=loader_cfg.num_workers,
-        collate_fn=pseudo_collate,
-        persistent_workers=loader_cfg.num_workers > 0)
     opt_g = adam(generator, cfg.optim_wrapper.generator)
     opt_d = adam(discriminator, cfg.optim_wrapper.discriminator)
     noise_size = cfg.model.noise_size
     model.train()
-    done, start = 0, None
-    while done < iters:
-        for batch in loader:
-            real = model.data_preprocessor(batch, True)['data_samples'].gt_img
-            noise = torch.randn(len(real), noise_size)
-            fake = generator(noise)
-            pred_real, pred_fake = discriminator(real), discriminator(
-                fake.detach())
-            loss_d = F.binary_cross_entropy_with_logits(
-                pred_real, torch.ones_like(pred_real)) + \
-                F.binary_cross_entropy_with_logits(
-                    pred_fake, torch.zeros_like(pred_fake))
-            opt_d.zero_grad()
-            loss_d.backward()
-            opt_d.step()
-            pred = discriminator(generator(torch.randn(len(real),
-                                                       noise_size)))
-            loss_g = F.binary_cross_entropy_with_logits(
-                pred, torch.ones_like(pred))
-            opt_g.zero_grad()
-            loss_g.backward()
-            opt_g.step()
-            done += 1
-            if done == warmup:
-                start = time.perf_counter()
-            if done == iters:
-                break
-    return time.perf_counter() - start
+
+    def step(batch):
+        real = model.data_preprocessor(batch, True)['data_samples'].gt_img
+        fake = generator(torch.randn(len(real), noise_size))
+        pred_real, pred_fake = discriminator(real), discriminator(
+            fake.detach())
+        loss_d = F.binary_cross_entropy_with_logits(
+            pred_real, torch.ones_like(pred_real)) + \
+            F.binary_cross_entropy_with_logits(
+                pred_fake, torch.zeros_like(pred_fake))
+        opt_d.zero_grad()
+        loss_d.backward()
+        opt_d.step()
+        pred = discriminator(generator(torch.randn(len(real), noise_size)))
+        loss_g = F.binary_cross_entropy_with_logits(pred,
+                                                    torch.ones_like(pred))
+        opt_g.zero_grad()
+        loss_g.backward()
+        opt_g.step()
+
+    return plain_loop_seconds(plain_loader(dataset, cfg.train_dataloader),
+                              step, iters, warmup)
 
 
 def main():
@@ -103,7 +89,7 @@ def main():
     images = cfg.train_dataloader.batch_size * (args.iters - args.warmup)
     plain, runner = [], []
     for _ in range(args.rounds):  # alternating: the same machine load
-        plain.append(images / plain_loop_seconds(cfg, args.iters,
+        plain.append(images / dcgan_loop_seconds(cfg, args.iters,
                                                  args.warmup))
         runner.append(images / runner_seconds(copy.deepcopy(cfg),
                                               args.warmup))

@@ -9,6 +9,7 @@ the normalisation, and adversarial images stay valid images.
 from contextlib import contextmanager
 from typing import Optional, Tuple
 
+import numpy as np
 import torch
 import torch.nn.functional as F
 from torch import Tensor, nn
@@ -24,6 +25,12 @@ def pixel_transform(model: nn.Module) -> Tuple[Tensor, Tensor]:
         return torch.zeros(1), torch.ones(1)
     return (preprocessor.mean.view(1, -1, 1, 1),
             preprocessor.std.view(1, -1, 1, 1))
+
+
+def to_image(pixels: Tensor) -> np.ndarray:
+    """(C, H, W) pixels in 0-255 as an (H, W) or (H, W, 3) uint8 array."""
+    image = pixels.clamp(0, 255).round().byte().cpu().numpy()
+    return image[0] if len(image) == 1 else image.transpose(1, 2, 0)
 
 
 def logits_of(model: nn.Module, inputs: Tensor) -> Tensor:

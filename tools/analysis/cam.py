@@ -28,7 +28,8 @@ from mmengine.utils import ProgressBar
 from projects.core.engine import build_runner, load_config, parse_runner_args
 from projects.core.engine.checkpoint import load_weights
 from projects.core.figures import new_figure, save_figure
-from projects.robustness.attacks import logits_of, pixel_transform
+from projects.robustness.attacks import (logits_of, pixel_transform,
+                                         to_image)
 from projects.robustness.explain import (METHODS, attention_rollout,
                                          class_activation_maps, is_vit,
                                          overlay)
@@ -112,9 +113,7 @@ def explain(model, data_batch, method, target_layer):
         maps = class_activation_maps(model, inputs, predicted.tolist(),
                                      method, target_layer)
     mean, std = (t.to(inputs) for t in pixel_transform(model))
-    pixels = (inputs * std + mean).clamp(0, 255).round().byte().cpu()
-    images = [p[0].numpy() if len(p) == 1 else p.permute(1, 2, 0).numpy()
-              for p in pixels]
+    images = [to_image(pixels) for pixels in inputs * std + mean]
     truths = [int(s.gt_label) if 'gt_label' in s else None
               for s in data['data_samples']]
     return [dict(image=img, cam=cam, pred=int(p), conf=float(c), true=t)

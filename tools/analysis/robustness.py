@@ -14,13 +14,12 @@ import csv
 import os
 import os.path as osp
 
-import numpy as np
 import torch
 
 from projects.core.engine import build_runner, load_config, parse_runner_args
 from projects.core.figures import new_figure, save_figure
 from projects.robustness import build_attack
-from projects.robustness.attacks import pixel_transform
+from projects.robustness.attacks import pixel_transform, to_image
 
 ATTACKS = dict(fgsm='FGSM', pgd='PGD')
 
@@ -83,12 +82,6 @@ def plot_table(rows, args, path):
            title='robust accuracy')
     ax.legend()
     save_figure(fig, path)
-
-
-def to_image(pixels: torch.Tensor) -> np.ndarray:
-    """(C, H, W) pixels in 0-255 as an (H, W) or (H, W, 3) uint8 array."""
-    image = pixels.clamp(0, 255).round().byte().cpu().numpy()
-    return image[0] if len(image) == 1 else image.transpose(1, 2, 0)
 
 
 def plot_examples(model, data_batch, configs, args, path):
