@@ -32,12 +32,17 @@ class DANN(BaseModel):
         adapt (bool): Train the domain classifier. Defaults to True.
         gamma (float): Steepness of the lambda_p schedule. Defaults to 10.
         domain_loss_weight (float): Defaults to 1.
+        per_domain_norm (bool): Pass the source and the target batch through
+            the feature extractor separately, so BatchNorm normalises each
+            domain with its own statistics (as Ganin et al.'s and most
+            re-implementations do). False: one concatenated batch. Defaults
+            to True.
     """
 
     def __init__(self, backbone: dict, label_head: dict,
                  domain_head: Optional[dict] = None, neck: Optional[dict] = None,
                  adapt: bool = True, gamma: float = 10.0,
-                 domain_loss_weight: float = 1.0,
+                 domain_loss_weight: float = 1.0, per_domain_norm: bool = True,
                  data_preprocessor: Optional[dict] = None, init_cfg=None):
         if data_preprocessor is None:
             data_preprocessor = dict(type='DomainDataPreprocessor')
@@ -50,6 +55,7 @@ class DANN(BaseModel):
         self.domain_head = MODELS.build(domain_head) if adapt else None
         self.gamma = gamma
         self.domain_loss_weight = domain_loss_weight
+        self.per_domain_norm = per_domain_norm
 
     def extract_feat(self, x: torch.Tensor) -> torch.Tensor:
         feats = self.backbone(x)
@@ -87,7 +93,11 @@ class DANN(BaseModel):
             return dict(loss_cls=F.cross_entropy(logits, labels))
 
         source, target = inputs['source'], inputs['target']
-        feats = self.extract_feat(torch.cat([source, target]))
+        if self.per_domain_norm:
+            feats = torch.cat([self.extract_feat(source),
+                               self.extract_feat(target)])
+        else:
+            feats = self.extract_feat(torch.cat([source, target]))
         logits = self.label_head(feats[:len(source)])
         coeff = adaptation_weight(self.training_progress(), self.gamma)
         domain_logits = self.domain_head(reverse_grad(feats, coeff))

@@ -21,10 +21,12 @@ class DANNDigitNet(BaseModule):
     MNIST-to-MNIST-M net). ``img_size=32``: conv5x5(64)-pool3/2-conv5x5(64)-
     pool3/2-conv5x5(128), 128-d features after global pooling (the SVHN net).
     BatchNorm is added after each convolution, as common re-implementations
-    do, to train stably at the paper's learning rates.
+    do, to train stably at the paper's learning rates. ``dropout`` > 0 adds
+    channel dropout (``Dropout2d``) after the last convolution block.
     """
 
-    def __init__(self, img_size: int = 28, in_channels: int = 3, init_cfg=None):
+    def __init__(self, img_size: int = 28, in_channels: int = 3,
+                 dropout: float = 0.0, init_cfg=None):
         super().__init__(init_cfg)
         if img_size == 28:
             layers = (_conv_block(in_channels, 32, 2, 2) +
@@ -38,6 +40,8 @@ class DANNDigitNet(BaseModule):
             self.out_channels = 128
         else:
             raise ValueError(f'DANNDigitNet supports img_size 28 or 32, got {img_size}')
+        if dropout:
+            layers.insert(-1, nn.Dropout2d(dropout))
         self.layers = nn.Sequential(*layers)
 
     def forward(self, x: torch.Tensor) -> torch.Tensor:

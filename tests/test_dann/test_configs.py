@@ -1,6 +1,7 @@
 """Each DANN config family trains on tiny digits in the real file formats,
 and a stopped DANN run resumes exactly (lambda_p and the lr follow the
 iteration)."""
+import json
 
 import cv2
 
@@ -44,6 +45,7 @@ def options(digits, source, target, iters, train_source=None):
     ('dann_mnist_to_usps_source_only', 'MNIST'),
     ('dann_mnist_to_usps_target_only', 'USPS'),  # trains on target labels
     ('dann_svhn_to_mnistm', 'SVHN'),
+    ('dann_usps_to_mnist', 'USPS'),
 ])
 def test_config_family_trains_and_validates_per_domain(config, train_source,
                                                        digits, tmp_path):
@@ -56,6 +58,9 @@ def test_config_family_trains_and_validates_per_domain(config, train_source,
     text = next(tmp_path.glob('*/vis_data/scalars.json')).read_text()
     assert '"accuracy/target"' in text and '"accuracy/source"' in text
     assert (tmp_path / 'best_accuracy_target_iter_2.pth').is_file()
+    if 'only' not in config:  # the adaptation diagnostics, drawn beside the logs
+        assert {'domain_acc', 'lambda_p'} <= set(scalars[2])
+        assert next(tmp_path.glob('*/curves.png')).stat().st_size > 0
 
 
 def test_dann_resumes_exactly(digits, tmp_path):
@@ -86,3 +91,6 @@ def test_tsne_tool_saves_class_and_domain_pictures(digits, tmp_path):
         image = cv2.imread(str(out / name))
         assert image is not None and image.std() > 0
     assert 'tsne_by_domain.png' in proc.stdout
+    distance = json.loads((out / 'proxy_a_distance.json').read_text())
+    assert -2 <= distance['proxy_a_distance'] <= 2
+    assert distance['samples'] == dict(source=12, target=6)  # test splits

@@ -108,6 +108,24 @@ def test_domain_gradient_reaches_features_reversed():
     assert torch.allclose(feats.grad, -coeff * plain.grad, atol=1e-6)
 
 
+@pytest.mark.parametrize('per_domain_norm', [True, False])
+def test_batchnorm_sees_each_domain_alone_or_both_together(per_domain_norm):
+    model = _model()
+    model.per_domain_norm = per_domain_norm
+    _set_progress(10, 100)
+    data = model.data_preprocessor(_batch(n=6), True)
+    seen = []
+    model.domain_head.register_forward_hook(
+        lambda module, args, out: seen.append(args[0].detach()))
+    model(**data, mode='loss')
+    source, target = data['inputs']['source'], data['inputs']['target']
+    alone = torch.cat([model.extract_feat(source), model.extract_feat(target)])
+    together = model.extract_feat(torch.cat([source, target]))
+    expected, other = (alone, together) if per_domain_norm else (together, alone)
+    assert torch.allclose(seen[0], expected, atol=1e-5)
+    assert not torch.allclose(seen[0], other, atol=1e-3)
+
+
 def test_source_only_and_plain_batches_train_the_label_predictor_only():
     model = _model(adapt=False)
     assert model.domain_head is None

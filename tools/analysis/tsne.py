@@ -3,10 +3,13 @@
     python tools/analysis/tsne.py configs/dann_mnist_to_usps.py CHECKPOINT
 
 Saves two pictures next to each other in --out-dir (default: the work dir):
-``tsne_by_class.png`` and ``tsne_by_domain.png``. Uses the config's
+``tsne_by_class.png`` and ``tsne_by_domain.png``, and the proxy A-distance
+of the source and target features (``proxy_a_distance.json``, also in the
+domain picture's title; 0: indistinguishable, 2: separable). Uses the config's
 test_dataloader (a ``DomainTestSet``) and the model's ``extract_feat``.
 """
 import argparse
+import json
 import os
 import os.path as osp
 
@@ -18,6 +21,7 @@ from sklearn.manifold import TSNE
 
 from projects.core.engine import build_runner, load_config, parse_runner_args
 from projects.core.engine.checkpoint import load_weights
+from projects.dann.analysis import proxy_a_distance
 
 matplotlib.use('Agg')
 import matplotlib.pyplot as plt  # noqa: E402
@@ -79,6 +83,9 @@ def main():
     load_weights(model, args.checkpoint)
     feats, labels, domains = extract(model, runner.test_dataloader,
                                      args.max_samples)
+    a_distance = proxy_a_distance(torch.from_numpy(feats[domains == 'source']),
+                                  torch.from_numpy(feats[domains == 'target']),
+                                  seed=args.seed)
     points = TSNE(n_components=2, perplexity=args.perplexity, init='pca',
                   random_state=args.seed).fit_transform(feats)
     out_dir = args.out_dir or cfg.work_dir
@@ -86,9 +93,15 @@ def main():
     classes = sorted(set(labels.tolist()))
     scatter(points, labels, classes, 'features by class',
             osp.join(out_dir, 'tsne_by_class.png'))
-    scatter(points, domains, ['source', 'target'], 'features by domain',
+    scatter(points, domains, ['source', 'target'],
+            f'features by domain (proxy A-distance {a_distance:.3f})',
             osp.join(out_dir, 'tsne_by_domain.png'))
-    print(f'\nSaved {osp.join(out_dir, "tsne_by_class.png")} and '
+    with open(osp.join(out_dir, 'proxy_a_distance.json'), 'w') as f:
+        json.dump(dict(proxy_a_distance=a_distance, samples={
+            name: int((domains == name).sum()) for name in ('source', 'target')
+        }), f)
+    print(f'\nproxy A-distance {a_distance:.3f}; saved '
+          f'{osp.join(out_dir, "tsne_by_class.png")} and '
           f'{osp.join(out_dir, "tsne_by_domain.png")}')
 
 
