@@ -195,7 +195,8 @@ def summary(accs):
 def main():
     args = parse_args()
     register_all_modules()
-    roots = prepare_data(Path(args.data_root), REPO / 'work_dirs' / 'data')
+    roots = prepare_data(Path(args.data_root).resolve(),
+                         REPO / 'work_dirs' / 'data')
     reference = None if args.skip_reference else load_reference(args.reference)
     tables = {}
     for pair in args.pairs:

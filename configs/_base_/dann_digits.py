@@ -1,5 +1,11 @@
 # DANN on digits: the 28 px networks of the paper, SGD with the paper's
 # annealing, a paired source/target loader, validation on both test sets.
+# The recipe of the plain-PyTorch reference (Ganin et al.): per-domain
+# BatchNorm, the 100-unit domain classifier, batch 128 per domain, no weight
+# decay. On MNIST -> MNIST-M-style (benchmarks/dann_pairs.py) it reaches the
+# reference's accuracy (75.4 vs 75.8%, seed 0); the previous recipe
+# (concatenated batches, a 1024-1024 BatchNorm domain classifier, weight
+# decay 5e-4, batch 64) never made the features domain-invariant there.
 # A concrete config sets the source and target domains (data roots under
 # data/, overridable with --cfg-options).
 _base_ = ['./default_runtime.py']
@@ -8,21 +14,24 @@ img_size = 28
 feat_channels = 768
 model = dict(
     type='DANN',
-    backbone=dict(type='DANNDigitNet', img_size=img_size),
+    # Each domain's batch through the feature extractor on its own, so
+    # BatchNorm normalises it with its own statistics; channel dropout.
+    backbone=dict(type='DANNDigitNet', img_size=img_size, dropout=0.5),
+    per_domain_norm=True,
     label_head=dict(type='MLPHead', in_channels=feat_channels,
                     hidden_channels=[100, 100], num_classes=10),
-    # Transfer-Learning-Library's domain discriminator (1024-1024 with
-    # BatchNorm): the paper's 100-unit one is beaten on MNIST -> USPS.
+    # The paper's domain classifier: one hidden layer of 100 units.
     domain_head=dict(type='MLPHead', in_channels=feat_channels,
-                     hidden_channels=[1024, 1024], norm=True, num_classes=2),
+                     hidden_channels=[100], num_classes=2),
     gamma=10.0,
+    # pixels in [0, 1], as the paper's and the reference's inputs
     data_preprocessor=dict(type='DomainDataPreprocessor', num_classes=10,
-                           mean=[127.5] * 3, std=[127.5] * 3))
+                           mean=[0.0] * 3, std=[255.0] * 3))
 
 pipeline = [dict(type='mmpretrain.PackInputs')]
 domain = dict(img_size=img_size, to_rgb=True, pipeline=pipeline)
 train_dataloader = dict(
-    batch_size=64,  # per domain
+    batch_size=128,  # per domain
     num_workers=2,
     persistent_workers=True,
     sampler=dict(type='InfiniteSampler', shuffle=True),
@@ -42,11 +51,10 @@ test_dataloader = val_dataloader
 val_evaluator = dict(type='DomainAccuracy')
 test_evaluator = val_evaluator
 
-optim_wrapper = dict(optimizer=dict(type='SGD', lr=0.01, momentum=0.9,
-                                    weight_decay=5e-4))
+optim_wrapper = dict(optimizer=dict(type='SGD', lr=0.01, momentum=0.9))
 param_scheduler = dict(type='InverseDecayLR', alpha=10.0, beta=0.75,
                        by_epoch=False)
-auto_scale_lr = dict(base_batch_size=64, enable=False)
+auto_scale_lr = dict(base_batch_size=128, enable=False)
 train_cfg = dict(by_epoch=False, max_iters=10000, val_interval=1000)
 val_cfg = dict()
 test_cfg = dict()
