@@ -33,7 +33,7 @@ import torch
 
 from projects.core.utils import register_all_modules
 from projects.digits import MNISTDigits, MNISTMDigits, USPSDigits
-from projects.digits.mnist import FILES, read_idx
+from projects.digits.mnist import FILES, read_mnist_split
 
 REPO = Path(__file__).resolve().parents[1]
 MODES = ('source_only', 'dann', 'target_only')
@@ -71,9 +71,7 @@ def prepare_data(data_root: Path, out: Path) -> dict:
     halves, mnist_m = out / 'mnist_halves', out / 'mnist_m_style'
     if not (halves / FILES['test'].format('labels', 1)).is_file():
         halves.mkdir(parents=True, exist_ok=True)
-        pattern = str(data_root / 'mnist' / FILES['test'])
-        images = read_idx(pattern.format('images', 3), 2051)
-        labels = read_idx(pattern.format('labels', 1), 2049)
+        images, labels = read_mnist_split(str(data_root / 'mnist'), 'test')
         for split, part in (('train', slice(0, 5000)),
                             ('test', slice(5000, None))):
             write_idx(halves / FILES[split].format('images', 3), images[part], 2051)

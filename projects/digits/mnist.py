@@ -33,6 +33,19 @@ def read_idx(path: str, magic: int) -> np.ndarray:
     return np.frombuffer(data, np.uint8, size, offset).reshape(shape)
 
 
+def read_mnist_split(root: str, split: str):
+    """The images (N x 28 x 28) and labels (N) of an MNIST split in ``root``."""
+    pattern = osp.join(root, FILES[split])
+    images_path = pattern.format('images', 3)
+    images = read_idx(images_path, 2051)
+    labels = read_idx(pattern.format('labels', 1), 2049)
+    if len(images) != len(labels):
+        raise BadSampleError(images_path, f'{len(images)} images but '
+                             f'{len(labels)} labels in '
+                             f'{pattern.format("labels", 1)}')
+    return images, labels
+
+
 @DATASETS.register_module()
 class MNISTDigits(DigitsDataset):
     """MNIST: ``{train,t10k}-{images-idx3,labels-idx1}-ubyte.gz`` in
@@ -40,12 +53,6 @@ class MNISTDigits(DigitsDataset):
     arguments and the data info."""
 
     def read_split(self):
-        pattern = osp.join(self.data_root, FILES[self.split])
-        images_path = pattern.format('images', 3)
-        images = read_idx(images_path, 2051)
-        labels = read_idx(pattern.format('labels', 1), 2049)
-        if len(images) != len(labels):
-            raise BadSampleError(images_path, f'{len(images)} images but '
-                                 f'{len(labels)} labels in '
-                                 f'{pattern.format("labels", 1)}')
+        images, labels = read_mnist_split(self.data_root, self.split)
+        images_path = osp.join(self.data_root, FILES[self.split]).format('images', 3)
         return images, labels, [f'{images_path}[{i}]' for i in range(len(images))]

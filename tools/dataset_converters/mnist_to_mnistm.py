@@ -15,7 +15,7 @@ colour photographs scikit-image ships.
 import argparse
 import os.path as osp
 
-from projects.digits.mnist import FILES, read_idx
+from projects.digits.mnist import FILES, read_mnist_split
 from projects.digits.mnist_m_recipe import (folder_photos, make_mnist_m,
                                             skimage_photos,
                                             write_mnist_m_split)
@@ -38,12 +38,6 @@ def parse_args(argv=None):
     return parser.parse_args(argv)
 
 
-def read_mnist(root, split):
-    pattern = osp.join(root, FILES[split])
-    return (read_idx(pattern.format('images', 3), 2051),
-            read_idx(pattern.format('labels', 1), 2049))
-
-
 def planned_splits(args):
     """{MNIST-M split: (digits, labels)}."""
     if args.from_split is None:
@@ -53,10 +47,10 @@ def planned_splits(args):
             raise SystemExit(f'no MNIST images files in {args.mnist_root} '
                              f'({FILES["train"].format("images", 3)}, '
                              f'{FILES["test"].format("images", 3)})')
-        return {split: read_mnist(args.mnist_root, split) for split in found}
+        return {split: read_mnist_split(args.mnist_root, split) for split in found}
     if args.train_count is None:
         raise SystemExit('--from-split needs --train-count')
-    digits, labels = read_mnist(args.mnist_root, args.from_split)
+    digits, labels = read_mnist_split(args.mnist_root, args.from_split)
     middle = args.start + args.train_count
     if not 0 <= args.start < middle < len(digits):
         raise SystemExit(f'--start {args.start} and --train-count '
