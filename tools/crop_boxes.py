@@ -18,7 +18,6 @@ GANs) read with ``data_root=OUT_DIR``, ``data_prefix='<split>'``,
 import argparse
 import os
 import os.path as osp
-import re
 import sys
 from collections import Counter
 from math import ceil, floor, isfinite
@@ -29,7 +28,7 @@ from tqdm import tqdm
 
 from projects.coco import read_coco_json
 from projects.core.bad_samples import BadSampleError, check_image
-from projects.core.files import written_whole
+from projects.core.files import folder_name, written_whole
 from projects.core.safe_pickle import load_pickle
 from projects.roboflow import roboflow_categories
 
@@ -56,11 +55,6 @@ def parse_args(argv=None):
     parser.add_argument('--split', default='train',
                         help='name of the image folder and annotation file')
     return parser.parse_args(argv)
-
-
-def folder_name(name: str) -> str:
-    """A class name as a folder name without spaces or separators."""
-    return re.sub(r'[^\w.-]+', '_', name).strip('_') or 'class'
 
 
 def gt_boxes(coco: dict, img_dir: str, class_ids: dict):

@@ -1,6 +1,7 @@
 """Output files that are complete or absent, never half written."""
 import os
 import os.path as osp
+import re
 from contextlib import contextmanager
 
 
@@ -16,3 +17,8 @@ def written_whole(path: str, suffix: str = '.partial'):
         os.remove(partial)
     yield partial
     os.replace(partial, path)
+
+
+def folder_name(name: str) -> str:
+    """A class name as a folder name without spaces or separators."""
+    return re.sub(r'[^\w.-]+', '_', name).strip('_') or 'class'

@@ -17,7 +17,8 @@ SCOPE = 'projects'
 
 DATASET_PLUGINS = [
     'projects.toy_shapes', 'projects.stanford_dogs', 'projects.roboflow',
-    'projects.unpaired', 'projects.digits', 'projects.domain_data'
+    'projects.unpaired', 'projects.digits', 'projects.domain_data',
+    'projects.synthetic'
 ]
 MODEL_PLUGINS = ['projects.gans', 'projects.dann']
 METRIC_PLUGINS = ['projects.gan_metrics', 'projects.dann',
@@ -38,7 +39,7 @@ LOOPS = _child('LOOPS', ['projects.core.engine', 'projects.robustness'])
 HOOKS = _child('HOOKS', HOOK_PLUGINS)
 STRATEGIES = _child('STRATEGIES')
 DATASETS = _child('DATASETS', DATASET_PLUGINS)
-DATA_SAMPLERS = _child('DATA_SAMPLERS')
+DATA_SAMPLERS = _child('DATA_SAMPLERS', ['projects.synthetic'])
 TRANSFORMS = _child('TRANSFORMS')
 MODELS = _child('MODELS', MODEL_PLUGINS)
 WEIGHT_INITIALIZERS = _child('WEIGHT_INITIALIZERS', ['projects.gans'])

@@ -44,6 +44,23 @@ def build_classifier(classifier: Union[nn.Module, dict]) -> nn.Module:
     return model
 
 
+def classifier_logits(classifier: nn.Module, images: Tensor,
+                      resize: Optional[Union[int, Tuple[int, int]]] = None
+                      ) -> Tensor:
+    """A classifier's logits of BGR images in [0, 255]: a ``BaseModel``
+    through its own data preprocessor, any other module on the images as
+    floats (resized first with ``resize``, bilinear and antialiased)."""
+    images = images.float()
+    if resize:
+        images = F.interpolate(images, size=resize, mode='bilinear',
+                               align_corners=False, antialias=True)
+    with torch.inference_mode():
+        if isinstance(classifier, BaseModel):
+            data = classifier.data_preprocessor(dict(inputs=images), False)
+            return classifier(data['inputs'], mode='tensor')
+        return classifier(images.to(next(classifier.parameters()).device))
+
+
 def per_class_accuracy(pred: Tensor, target: Tensor, num_classes: int
                        ) -> Tuple[float, list]:
     """Overall and per-class accuracy in percent (NaN for an absent class)."""
@@ -91,21 +108,8 @@ class InceptionAccuracy(SeededGenerativeMetric):
 
     def classify(self, images: Tensor) -> Tensor:
         """Predicted classes (on CPU) of BGR images in [0, 255]."""
-        images = images.float()
-        if self.resize:
-            images = F.interpolate(images, size=self.resize, mode='bilinear',
-                                   align_corners=False, antialias=True)
-        with torch.inference_mode():
-            if isinstance(self.classifier, BaseModel):
-                data = self.classifier.data_preprocessor(
-                    dict(inputs=images), False)
-                logits = self.classifier(data['inputs'], mode='tensor')
-            else:
-                logits = self.classifier(images.to(self._device()))
-        return logits.argmax(dim=1).cpu()
-
-    def _device(self) -> torch.device:
-        return next(self.classifier.parameters()).device
+        return classifier_logits(self.classifier, images, self.resize
+                                 ).argmax(dim=1).cpu()
 
     def prepare(self, module: nn.Module, dataloader: DataLoader) -> None:
         self.num_classes = getattr(module, 'num_classes', None)

@@ -1,6 +1,7 @@
 """Reproducible generation for metrics in mmagic's GAN loops."""
 from typing import Dict, Iterator, List, Optional, Sequence
 
+import numpy as np
 import torch
 from mmagic.evaluation.metrics.base_gen_metric import GenerativeMetric
 from mmagic.structures import DataSample
@@ -16,11 +17,13 @@ class SeededSampler:
     Its noise is drawn from a generator seeded with ``(seed, i)``, and a
     class-conditional generator gets label ``i % num_classes`` (so the first
     ``k * num_classes`` samples are class balanced). Rank ``r`` of ``W``
-    generates samples ``r, r + W, ...`` in batches.
+    generates samples ``r, r + W, ...`` in batches, or ``indices`` when
+    they are given.
     """
 
     def __init__(self, model: nn.Module, batch_size: int, num: int,
-                 seed: int, sample_model: str, sample_kwargs: dict):
+                 seed: int, sample_model: str, sample_kwargs: dict,
+                 indices: Optional[List[int]] = None):
         noise_size = getattr(model, 'noise_size', None)
         if noise_size is None:
             raise TypeError(
@@ -31,7 +34,7 @@ class SeededSampler:
         self.num_classes = getattr(model, 'num_classes', None)
         self.seed, self.sample_model = seed, sample_model
         self.sample_kwargs = sample_kwargs
-        local = rank_indices(num)
+        local = rank_indices(num) if indices is None else list(indices)
         self.batches = [local[i:i + batch_size]
                         for i in range(0, len(local), batch_size)]
 
@@ -42,7 +45,10 @@ class SeededSampler:
         return (self._inputs(indices) for indices in self.batches)
 
     def _noise(self, index: int) -> Tensor:
-        generator = torch.Generator().manual_seed((self.seed << 32) + index)
+        # torch's CPU generator keeps 32 bits of its seed: mix (seed, index)
+        # into them (seed << 32 | index would drop the seed).
+        state = np.random.SeedSequence([self.seed, index]).generate_state(1)
+        generator = torch.Generator().manual_seed(int(state[0]))
         return torch.randn(self.noise_shape, generator=generator)
 
     def _inputs(self, indices: List[int]) -> dict:

@@ -213,3 +213,19 @@ def test_classifier_from_a_config_and_checkpoint(toy_classifier):
         assert torch.equal(metric.classify(images), expected)
     with pytest.raises(KeyError, match='config.*model'):
         build_classifier(dict(checkpoint=str(path)))
+
+
+def test_seeded_noise_depends_on_the_seed_and_the_index():
+    from projects.gan_metrics.base import SeededSampler
+
+    class Gen(nn.Module):
+        noise_size, num_classes = 8, None
+
+    def noise(seed):
+        sampler = SeededSampler(Gen(), 4, 4, seed, 'orig', {},
+                                indices=[0, 1, 2, 3])
+        return next(iter(sampler))['inputs']['noise']
+
+    assert torch.equal(noise(0), noise(0))
+    assert not torch.equal(noise(0), noise(1))
+    assert not torch.equal(noise(0)[0], noise(0)[1])
