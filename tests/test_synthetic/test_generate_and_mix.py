@@ -245,3 +245,24 @@ def test_mix_configs_train(tmp_path, config):
     phased = isinstance(runner.train_dataloader.sampler, PhasedSampler)
     assert phased == config.endswith('_first')
     assert mix.part_names[0] == ('synthetic' if phased else 'real')
+
+
+def test_class_names_from_the_config_or_a_file(tmp_path):
+    from mmengine.config import Config
+    names = tmp_path / 'classes.txt'
+    names.write_text('husky\npug\n')
+    cfg = Config(dict(train_dataloader=dict(dataset=dict(
+        type='mmagic.ImageNet', classes=str(names)))))
+    assert generate_dataset.class_names(cfg, 2) == ['husky', 'pug']
+    with pytest.raises(ValueError, match='2 class names .* of 3 classes'):
+        generate_dataset.class_names(cfg, 3)
+    mnist = load_config(CGAN)
+    assert generate_dataset.class_names(mnist, 10) == [str(d) for d in range(10)]
+
+
+def test_an_unconditional_generator_is_refused(tmp_path):
+    cfg = load_config('configs/dcgan_mnist.py')
+    with DefaultScope.overwrite_default_scope('projects'):
+        model = MODELS.build(cfg.model)
+    with pytest.raises(TypeError, match='not class-conditional'):
+        write_samples(model, ['0'], 1, str(tmp_path))
