@@ -1,4 +1,6 @@
 """COCO detection files checked before mmdet reads them (Stanford Dogs, Roboflow)."""
 from .dataset import BOX_TOLERANCE, CheckedCocoDataset, read_coco_json
+from .fitness import FitnessCocoMetric, fitness
 
-__all__ = ['BOX_TOLERANCE', 'CheckedCocoDataset', 'read_coco_json']
+__all__ = ['BOX_TOLERANCE', 'CheckedCocoDataset', 'FitnessCocoMetric',
+           'fitness', 'read_coco_json']

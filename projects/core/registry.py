@@ -22,7 +22,7 @@ DATASET_PLUGINS = [
 ]
 MODEL_PLUGINS = ['projects.gans', 'projects.dann']
 METRIC_PLUGINS = ['projects.gan_metrics', 'projects.dann',
-                  'projects.robustness']
+                  'projects.robustness', 'projects.coco']
 HOOK_PLUGINS = ['projects.core.engine', 'projects.gans',
                 'projects.robustness']
 
