@@ -39,6 +39,18 @@ def write_config(path: Path, base: str, body: str) -> str:
     return str(path)
 
 
+def classifier_config(work_dir: Path, root: str, iters: int) -> str:
+    """configs/digit_classifier_mnist.py on the first NUM_TRAIN digits,
+    validated on the held-out ones."""
+    return write_config(
+        work_dir / 'classifier.py', 'configs/digit_classifier_mnist.py',
+        f"train_dataloader = dict(dataset=dict(data_root='{root}', split='test', "
+        f"indices={NUM_TRAIN}))\n"
+        f"val_dataloader = dict(dataset=dict(data_root='{root}', indices={HELD_OUT}))\n"
+        'test_dataloader = val_dataloader\n'
+        f'train_cfg = dict(max_iters={iters}, val_interval={iters})\n')
+
+
 def tool(*args):
     subprocess.run([sys.executable, *args], cwd=REPO, check=True,
                    stdout=subprocess.DEVNULL)
@@ -86,14 +98,7 @@ def main():
     work_dir = REPO / args.work_dir
     work_dir.mkdir(parents=True, exist_ok=True)
     root = args.data_root
-    classifier_cfg = write_config(
-        work_dir / 'classifier.py', 'configs/digit_classifier_mnist.py',
-        f"train_dataloader = dict(dataset=dict(data_root='{root}', split='test', "
-        f"indices={NUM_TRAIN}))\n"
-        f"val_dataloader = dict(dataset=dict(data_root='{root}', indices={HELD_OUT}))\n"
-        'test_dataloader = val_dataloader\n'
-        f'train_cfg = dict(max_iters={args.classifier_iters}, '
-        f'val_interval={args.classifier_iters})\n')
+    classifier_cfg = classifier_config(work_dir, root, args.classifier_iters)
     gan_cfg = write_config(
         work_dir / 'cgan.py', 'configs/cgan_mnist.py',
         f"train_dataloader = dict(dataset=dict(data_root='{root}', split='test', "

@@ -21,7 +21,8 @@ import argparse
 import json
 from pathlib import Path
 
-from cgan_mnist_inception_accuracy import HELD_OUT, NUM_TRAIN, tool, write_config
+from cgan_mnist_inception_accuracy import (HELD_OUT, NUM_TRAIN, classifier_config,
+                                           tool, write_config)
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -107,13 +108,7 @@ def main():
     work_dir.mkdir(parents=True, exist_ok=True)
     root = args.data_root
     iters = args.classifier_iters
-    classifier_cfg = write_config(
-        work_dir / 'classifier.py', 'configs/digit_classifier_mnist.py',
-        f"train_dataloader = dict(dataset=dict(data_root='{root}', split='test', "
-        f"indices={NUM_TRAIN}))\n"
-        f"val_dataloader = dict(dataset=dict(data_root='{root}', indices={HELD_OUT}))\n"
-        'test_dataloader = val_dataloader\n'
-        f'train_cfg = dict(max_iters={iters}, val_interval={iters})\n')
+    classifier_cfg = classifier_config(work_dir, root, iters)
     classifier_ckpt = work_dir / 'classifier' / f'iter_{iters}.pth'
     if not classifier_ckpt.is_file():
         tool('tools/train.py', classifier_cfg, '--work-dir', str(classifier_ckpt.parent))
