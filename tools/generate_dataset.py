@@ -17,10 +17,11 @@ import torch
 from mmengine.config import DictAction
 from mmengine.dist import get_dist_info, init_dist
 from mmengine.fileio import list_from_file
-from mmengine.registry import DATASETS, MODELS, DefaultScope
+from mmengine.registry import DefaultScope
 
 from projects.core.engine import load_config, setup_cpu_distributed
 from projects.core.engine.checkpoint import load_weights
+from projects.core.registry import DATASETS, MODELS
 from projects.gan_metrics.accuracy import build_classifier
 from projects.synthetic import generate_dataset
 

@@ -266,3 +266,11 @@ def test_an_unconditional_generator_is_refused(tmp_path):
         model = MODELS.build(cfg.model)
     with pytest.raises(TypeError, match='not class-conditional'):
         write_samples(model, ['0'], 1, str(tmp_path))
+
+
+def test_class_names_from_the_dataset_type():
+    from mmengine.config import Config
+    cfg = Config(dict(default_scope='projects', train_dataloader=dict(
+        dataset=dict(type='ToyShapesDataset'))))
+    from projects.toy_shapes.dataset import SHAPES
+    assert generate_dataset.class_names(cfg, 4) == list(SHAPES)

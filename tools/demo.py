@@ -1,0 +1,133 @@
+"""Predictions of a detector or classifier checkpoint drawn on images.
+
+    python tools/demo.py CONFIG CHECKPOINT IMAGE_OR_FOLDER [--out-dir DIR]
+        [--score-thr 0.3] [--classes FILE]
+
+Each image goes through the config's test pipeline (loaded from its file,
+annotation loading dropped) and the model's test step; DIR (default
+``<work_dir>/demo``) gets the image with the boxes (mmdet's
+``DetLocalVisualizer``) or the label (mmpretrain's ``UniversalVisualizer``)
+drawn, under the same file name, and ``predictions.json``.
+"""
+import argparse
+import json
+import os
+import os.path as osp
+
+import mmcv
+import torch
+from mmengine.config import DictAction
+from mmengine.dataset import Compose, pseudo_collate
+from mmengine.fileio import list_from_file
+from mmengine.registry import DefaultScope
+from tqdm import tqdm
+
+from projects.core.engine import load_config
+from projects.core.engine.checkpoint import load_weights
+from projects.core.registry import DATASETS, MODELS
+from projects.gan_metrics.images import list_images
+
+
+def parse_args(argv=None):
+    parser = argparse.ArgumentParser(description=__doc__.split('\n')[0])
+    parser.add_argument('config')
+    parser.add_argument('checkpoint')
+    parser.add_argument('inputs', help='an image or a folder of images')
+    parser.add_argument('--out-dir')
+    parser.add_argument('--score-thr', type=float, default=0.3,
+                        help='draw boxes with at least this score')
+    parser.add_argument('--classes', help='class names file, one per line '
+                        '(default: the test dataset\'s)')
+    parser.add_argument('--device', default='cuda' if torch.cuda.is_available()
+                        else 'cpu')
+    parser.add_argument('--cfg-options', nargs='+', action=DictAction)
+    return parser.parse_args(argv)
+
+
+def file_pipeline(pipeline: list) -> list:
+    """The test pipeline reading images from files, without annotations."""
+    steps = [dict(step) for step in pipeline
+             if 'LoadAnnotations' not in step['type']]
+    if not steps or 'LoadImageFromFile' not in steps[0]['type']:
+        steps.insert(0, dict(type='mmcv.LoadImageFromFile'))
+    return steps
+
+
+def class_names(cfg, classes_file=None) -> list:
+    """A file's class names, else the test dataset's (its ``metainfo`` or
+    its type's ``METAINFO``)."""
+    if classes_file:
+        return list_from_file(classes_file)
+    dataset = cfg.test_dataloader.dataset
+    names = (dataset.get('metainfo') or {}).get('classes')
+    if names is None:
+        dataset_type = DATASETS.get(dataset['type'])
+        names = getattr(dataset_type, 'METAINFO', {}).get('classes')
+    if names is None:
+        raise ValueError(f'{cfg.filename}: the test dataset\'s classes are '
+                         'known only from its files: pass --classes FILE')
+    return list(names)
+
+
+def summary(sample, classes) -> dict:
+    """The prediction as plain JSON."""
+    if 'pred_instances' in sample:
+        pred = sample.pred_instances
+        return dict(boxes=pred.bboxes.tolist(), scores=pred.scores.tolist(),
+                    labels=[classes[i] for i in pred.labels.tolist()])
+    label = int(sample.pred_label)
+    return dict(label=classes[label], score=float(sample.pred_score[label]))
+
+
+def draw(visualizer, image, sample, classes, score_thr, out_file) -> None:
+    if 'pred_instances' in sample:
+        visualizer.add_datasample(osp.basename(out_file), image, sample,
+                                  draw_gt=False, pred_score_thr=score_thr,
+                                  out_file=out_file)
+    else:
+        visualizer.visualize_cls(image, sample, classes=classes, draw_gt=False,
+                                 out_file=out_file)
+
+
+def make_visualizer(model, classes):
+    if type(model).__module__.startswith('mmdet'):
+        from mmdet.visualization import DetLocalVisualizer
+        visualizer = DetLocalVisualizer.get_instance('demo_det')
+    else:
+        from mmpretrain.visualization import UniversalVisualizer
+        visualizer = UniversalVisualizer.get_instance('demo_cls')
+    visualizer.dataset_meta = dict(classes=classes)
+    return visualizer
+
+
+def main(argv=None) -> dict:
+    args = parse_args(argv)
+    cfg = load_config(args.config, cfg_options=args.cfg_options)
+    paths = ([args.inputs] if osp.isfile(args.inputs)
+             else list_images(args.inputs))
+    with DefaultScope.overwrite_default_scope(cfg.get('default_scope')):
+        model = MODELS.build(cfg.model)
+        pipeline = Compose(file_pipeline(cfg.test_dataloader.dataset.pipeline))
+        classes = class_names(cfg, args.classes)
+    load_weights(model, args.checkpoint)
+    model.to(args.device).eval()
+    visualizer = make_visualizer(model, classes)
+    out_dir = args.out_dir or osp.join(cfg.work_dir, 'demo')
+    os.makedirs(out_dir, exist_ok=True)
+    results = {}
+    for index, path in enumerate(tqdm(paths, desc='predicting')):
+        data = pipeline(dict(img_path=path, img_id=index))
+        with torch.no_grad():
+            sample = model.test_step(pseudo_collate([data]))[0]
+        image = mmcv.imread(path, channel_order='rgb')
+        draw(visualizer, image, sample, classes, args.score_thr,
+             osp.join(out_dir, osp.basename(path)))
+        results[osp.basename(path)] = summary(sample.cpu(), classes)
+    with open(osp.join(out_dir, 'predictions.json'), 'w') as f:
+        json.dump(results, f, indent=1)
+    print(f'{len(paths)} pictures and predictions.json in {out_dir}')
+    return results
+
+
+if __name__ == '__main__':
+    main()
