@@ -130,8 +130,17 @@ class Runner(MMEngineRunner):
             raise refused(', '.join(files) or 'an init_cfg checkpoint',
                           err) from None
         except OSError as err:  # URLError too: no network, or no such file
-            fields = [(field, value) for field, value in
-                      checkpoint_fields(self.cfg.get('model'))
+            fields = checkpoint_fields(self.cfg.get('model'))
+            missing = [(field, value) for field, value in fields
+                       if not is_url(value) and not osp.isfile(value)]
+            if missing:
+                named = '; '.join(f'{field}={path}' for field, path in missing)
+                raise FileNotFoundError(
+                    f'pretrained weights not found: {named}. Download them '
+                    'and point the config at the file, e.g. --cfg-options '
+                    f'{missing[0][0]}=/path/to/{osp.basename(missing[0][1])}'
+                ) from None
+            fields = [(field, value) for field, value in fields
                       if is_url(value)]
             if not fields:
                 raise
