@@ -39,7 +39,7 @@ def write_crops(root, classes=3, per_split=2):
 
 
 @pytest.mark.parametrize('config, options', [
-    ('resnet50_stanford_dogs', SQUARE),
+    # inherits resnet50_stanford_dogs(_crops): its model, pipeline, schedule
     ('resnet50_stanford_dogs_crops_square', SQUARE),
     # the recipes with narrow networks (ViT-B and Conformer-S take a minute
     # to build, step and save on 2 cores)

@@ -4,18 +4,13 @@ import csv
 import numpy as np
 
 from projects.toy_shapes.dataset import SHAPES
-from tests.test_datasets.utils import load_tool, train_briefly
+from tests.test_datasets.utils import load_tool
 
 tool = load_tool('tools/analysis/confusion_matrix.py')
 
 
-def test_matrix_picture_and_per_class_accuracy(tmp_path):
-    train_briefly('configs/toy_classifier.py', tmp_path / 'run', {
-        'train_cfg.max_iters': 2, 'train_cfg.val_interval': 2,
-        'default_hooks.checkpoint.interval': 2,
-        'train_dataloader.batch_size': 4})
-    matrix = tool.main(['configs/toy_classifier.py',
-                        str(tmp_path / 'run/iter_2.pth'),
+def test_matrix_picture_and_per_class_accuracy(tmp_path, toy_classifier_checkpoint):
+    matrix = tool.main(['configs/toy_classifier.py', toy_classifier_checkpoint,
                         '--work-dir', str(tmp_path / 'test'),
                         '--out-dir', str(tmp_path / 'out'),
                         '--cfg-options', 'test_dataloader.num_workers=0',

@@ -5,12 +5,9 @@ import cv2
 import numpy as np
 
 from projects.toy_shapes.dataset import SHAPES
-from tests.test_datasets.utils import load_tool, train_briefly
+from tests.test_datasets.utils import load_tool
 
 demo = load_tool('tools/demo.py')
-BRIEF = {'train_cfg.max_iters': 2, 'train_cfg.val_interval': 2,
-         'default_hooks.checkpoint.interval': 2,
-         'train_dataloader.batch_size': 4}
 
 
 def write_images(folder, sizes):
@@ -22,10 +19,9 @@ def write_images(folder, sizes):
     return folder
 
 
-def test_detector_boxes_on_a_folder(tmp_path):
-    train_briefly('configs/toy_detector.py', tmp_path / 'run', BRIEF)
+def test_detector_boxes_on_a_folder(tmp_path, toy_detector_checkpoint):
     images = write_images(tmp_path / 'images', [(64, 64), (50, 90)])
-    results = demo.main(['configs/toy_detector.py', str(tmp_path / 'run/iter_2.pth'),
+    results = demo.main(['configs/toy_detector.py', toy_detector_checkpoint,
                          str(images), '--out-dir', str(tmp_path / 'out'),
                          '--score-thr', '0',  # an untrained detector's scores
                          '--cfg-options', 'model.test_cfg.score_thr=0'])
@@ -39,10 +35,9 @@ def test_detector_boxes_on_a_folder(tmp_path):
     assert saved == results
 
 
-def test_classifier_label_on_one_image(tmp_path):
-    train_briefly('configs/toy_classifier.py', tmp_path / 'run', BRIEF)
+def test_classifier_label_on_one_image(tmp_path, toy_classifier_checkpoint):
     images = write_images(tmp_path / 'images', [(32, 32)])
-    results = demo.main(['configs/toy_classifier.py', str(tmp_path / 'run/iter_2.pth'),
+    results = demo.main(['configs/toy_classifier.py', toy_classifier_checkpoint,
                          str(images / 'img0.png'), '--out-dir', str(tmp_path / 'out')])
     assert results['img0.png']['label'] in SHAPES
     assert 0 < results['img0.png']['score'] <= 1
