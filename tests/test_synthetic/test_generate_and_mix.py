@@ -216,8 +216,8 @@ def test_wrong_classes_or_sizes_are_clear_errors(tmp_path):
 
 
 @pytest.mark.parametrize('config', [
-    # each inherits the one above it in the list of configs/ (mix, real_first)
-    'digit_classifier_mnist_mix_confident',
+    # both inherit digit_classifier_mnist_mix (confident selection: its
+    # own test above)
     'digit_classifier_mnist_synthetic_first',
     'digit_classifier_mnist_real_plus_synthetic'])
 def test_mix_configs_train(tmp_path, config):
