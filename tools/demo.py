@@ -24,7 +24,8 @@ from tqdm import tqdm
 
 from projects.core.engine import load_config
 from projects.core.engine.checkpoint import load_weights
-from projects.core.registry import DATASETS, MODELS
+from projects.core.registry import MODELS
+from projects.core.utils import configured_classes
 from projects.gan_metrics.images import list_images
 
 
@@ -54,19 +55,15 @@ def file_pipeline(pipeline: list) -> list:
 
 
 def class_names(cfg, classes_file=None) -> list:
-    """A file's class names, else the test dataset's (its ``metainfo`` or
-    its type's ``METAINFO``)."""
+    """A file's class names, else those the test dataset's config states
+    (:func:`configured_classes`)."""
     if classes_file:
         return list_from_file(classes_file)
-    dataset = cfg.test_dataloader.dataset
-    names = (dataset.get('metainfo') or {}).get('classes')
-    if names is None:
-        dataset_type = DATASETS.get(dataset['type'])
-        names = getattr(dataset_type, 'METAINFO', {}).get('classes')
+    names = configured_classes(cfg.test_dataloader.dataset)
     if names is None:
         raise ValueError(f'{cfg.filename}: the test dataset\'s classes are '
                          'known only from its files: pass --classes FILE')
-    return list(names)
+    return names
 
 
 def summary(sample, classes) -> dict:

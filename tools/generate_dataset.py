@@ -21,7 +21,8 @@ from mmengine.registry import DefaultScope
 
 from projects.core.engine import load_config, setup_cpu_distributed
 from projects.core.engine.checkpoint import load_weights
-from projects.core.registry import DATASETS, MODELS
+from projects.core.registry import MODELS
+from projects.core.utils import configured_classes
 from projects.gan_metrics.accuracy import build_classifier
 from projects.synthetic import generate_dataset
 
@@ -56,19 +57,13 @@ def parse_args(argv=None):
 
 
 def class_names(cfg, num_classes: int, classes_file=None) -> list:
-    """The generator's class names: a file, the training dataset's
-    ``classes`` (a list or a file), its type's ``METAINFO``, or 0..C-1."""
-    dataset = cfg.get('train_dataloader', {}).get('dataset', {})
-    names = dataset.get('classes') or dataset.get('metainfo', {}).get('classes')
-    if classes_file:
-        names = classes_file
-    if names is None:
-        with DefaultScope.overwrite_default_scope(cfg.get('default_scope')):
-            dataset_type = DATASETS.get(dataset.get('type', ''))
-        names = getattr(dataset_type, 'METAINFO', {}).get('classes')
-    if isinstance(names, str):
-        names = list_from_file(names)
-    names = list(names) if names else [str(c) for c in range(num_classes)]
+    """The generator's class names: a file, those the training dataset's
+    config states (:func:`configured_classes`), or 0..C-1."""
+    with DefaultScope.overwrite_default_scope(cfg.get('default_scope')):
+        names = (list_from_file(classes_file) if classes_file else
+                 configured_classes(cfg.get('train_dataloader', {})
+                                    .get('dataset', {})))
+    names = names or [str(c) for c in range(num_classes)]
     if len(names) != num_classes:
         raise ValueError(f'{len(names)} class names ({classes_file or cfg.filename}'
                          f') for a generator of {num_classes} classes')

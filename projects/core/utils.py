@@ -1,5 +1,6 @@
 """Entry points for scripts and tests."""
 import importlib
+from typing import Optional
 
 from mmengine import DefaultScope
 
@@ -17,3 +18,20 @@ def register_all_modules(init_default_scope: bool = True) -> None:
         importlib.import_module(package)
     if init_default_scope and DefaultScope.get_current_instance() is None:
         DefaultScope.get_instance(SCOPE, scope_name=SCOPE)
+
+
+def configured_classes(dataset_cfg: dict) -> Optional[list]:
+    """The class names a dataset config states without being built: its
+    ``classes`` (a list or a file), ``metainfo['classes']``, or its type's
+    ``METAINFO``; None when only the data files know them."""
+    from mmengine.fileio import list_from_file
+
+    from projects.core.registry import DATASETS
+    names = (dataset_cfg.get('classes')
+             or (dataset_cfg.get('metainfo') or {}).get('classes'))
+    if names is None:
+        dataset_type = DATASETS.get(dataset_cfg.get('type', ''))
+        names = getattr(dataset_type, 'METAINFO', {}).get('classes')
+    if isinstance(names, str):
+        names = list_from_file(names)
+    return list(names) if names else None
