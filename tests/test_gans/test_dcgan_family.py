@@ -268,25 +268,20 @@ def test_cgan_scores_inception_accuracy_with_a_digit_classifier(digits,
                                                                 tmp_path):
     mnist = digits / 'mnist'
     fake_data.make_mnist(mnist, split='t10k', n=20, seed=1)
-    run_tool('tools/train.py', 'configs/digit_classifier_mnist.py',
-             '--work-dir', str(tmp_path / 'cls'), '--cfg-options',
-             f'train_dataloader.dataset.data_root={mnist}',
-             f'val_dataloader.dataset.data_root={mnist}',
-             'train_dataloader.num_workers=0', 'val_dataloader.num_workers=0',
-             'train_dataloader.persistent_workers=False',
-             'val_dataloader.persistent_workers=False',
-             'train_cfg.max_iters=2', 'train_cfg.val_interval=2',
-             'default_hooks.checkpoint.interval=2')
+    # the two trainings in-process (the tool under test is tools/test.py)
+    train_briefly('configs/digit_classifier_mnist.py', tmp_path / 'cls', {
+        'train_dataloader.dataset.data_root': str(mnist),
+        'val_dataloader.dataset.data_root': str(mnist),
+        'train_cfg.max_iters': 2, 'train_cfg.val_interval': 2,
+        'default_hooks.checkpoint.interval': 2})
     classifier = next((tmp_path / 'cls').glob('best_accuracy_top1_iter_2.pth'))
-    gan_options = [f'train_dataloader.dataset.data_root={mnist}',
-                   'train_dataloader.num_workers=0',
-                   'train_dataloader.persistent_workers=False',
-                   'model.generator.base_channels=4',
-                   'model.discriminator.base_channels=4',
-                   'train_dataloader.batch_size=4', 'train_cfg.max_iters=1',
-                   'default_hooks.checkpoint.interval=1']
-    run_tool('tools/train.py', 'configs/cgan_mnist.py', '--work-dir',
-             str(tmp_path / 'gan'), '--cfg-options', *gan_options)
+    gan_options = {'train_dataloader.dataset.data_root': str(mnist),
+                   'model.generator.base_channels': 4,
+                   'model.discriminator.base_channels': 4,
+                   'train_dataloader.batch_size': 4, 'train_cfg.max_iters': 1,
+                   'default_hooks.checkpoint.interval': 1}
+    train_briefly('configs/cgan_mnist.py', tmp_path / 'gan', gan_options)
+    gan_options = [f'{key}={value}' for key, value in gan_options.items()]
     proc = run_tool('tools/test.py', 'configs/cgan_mnist.py',
                     str(tmp_path / 'gan' / 'iter_1.pth'), '--work-dir',
                     str(tmp_path / 'test'), '--cfg-options', *gan_options,
