@@ -1,12 +1,16 @@
-"""Confusion matrix and per-class accuracy of a classifier checkpoint.
+"""Confusion matrix and per-class accuracy of a classifier or detector.
 
     python tools/analysis/confusion_matrix.py CONFIG CHECKPOINT [--out-dir DIR]
 
-Runs the config's test loop with mmpretrain's ``ConfusionMatrix`` metric and
+Runs the config's test loop with mmpretrain's ``ConfusionMatrix`` metric (a
+classifier) or ``DetectionConfusionMatrix`` (a detector, whose test pipeline
+packs ``PackDetInputs``: boxes matched as mmdet's confusion-matrix tool does,
+``--score-thr``, ``--iou-thr``, with a background row and column) and
 writes, in DIR (default ``<work_dir>/confusion_matrix``):
 ``confusion_matrix.png`` (rows: true class, normalised to 100%; the values
 are printed up to 20 classes), ``confusion_matrix.csv`` (counts) and
-``per_class_accuracy.csv`` (class, accuracy %, images).
+``per_class_accuracy.csv`` (class, accuracy %, images; for a detector the
+share of true boxes found with their class, and the boxes).
 """
 import argparse
 import csv
@@ -26,6 +30,10 @@ def parse_args(argv=None):
     parser.add_argument('checkpoint')
     parser.add_argument('--out-dir')
     parser.add_argument('--work-dir')
+    parser.add_argument('--score-thr', type=float, default=0.3,
+                        help='detector: lowest score of a counted box')
+    parser.add_argument('--iou-thr', type=float, default=0.5,
+                        help='detector: overlap that matches a true box')
     parser.add_argument('--cfg-options', nargs='+', action=DictAction)
     return parser.parse_args(argv)
 
@@ -37,7 +45,17 @@ def per_class_accuracy(matrix: np.ndarray) -> np.ndarray:
         return np.where(counts > 0, 100 * np.diag(matrix) / counts, np.nan)
 
 
-def plot_matrix(matrix: np.ndarray, classes, path: str) -> None:
+def is_detection(cfg) -> bool:
+    """Whether the config's test pipeline packs detection inputs."""
+    dataset = cfg.test_dataloader.dataset
+    while 'pipeline' not in dataset and 'dataset' in dataset:  # wrappers
+        dataset = dataset.dataset
+    return any(str(step.get('type', '')).endswith('PackDetInputs')
+               for step in dataset.get('pipeline', []))
+
+
+def plot_matrix(matrix: np.ndarray, classes, path: str,
+                unit: str = 'images') -> None:
     num = len(classes)
     rows = matrix.sum(1, keepdims=True)
     share = 100 * matrix / np.maximum(rows, 1)
@@ -56,7 +74,7 @@ def plot_matrix(matrix: np.ndarray, classes, path: str) -> None:
             ax.text(j, i, f'{value:.0f}', ha='center', va='center', fontsize=7,
                     color='white' if value > 50 else 'black')
     accuracy = np.diag(matrix).sum() / max(matrix.sum(), 1) * 100
-    ax.set_title(f'Confusion matrix ({int(matrix.sum())} images, '
+    ax.set_title(f'Confusion matrix ({int(matrix.sum())} {unit}, '
                  f'accuracy {accuracy:.2f}%)')
     save_figure(fig, path)
 
@@ -73,22 +91,30 @@ def main(argv=None) -> np.ndarray:
     cfg = load_config(args.config, cfg_options=args.cfg_options,
                       work_dir=args.work_dir)
     cfg.load_from = args.checkpoint
-    cfg.test_evaluator = dict(type='mmpretrain.ConfusionMatrix')
+    detection = is_detection(cfg)
+    cfg.test_evaluator = dict(
+        type='DetectionConfusionMatrix', score_thr=args.score_thr,
+        iou_thr=args.iou_thr) if detection else dict(
+            type='mmpretrain.ConfusionMatrix')
     runner = build_runner(cfg)
     matrix = runner.test()['confusion_matrix/result'].numpy()
     classes = list(runner.test_dataloader.dataset.metainfo.get('classes') or
                    range(len(matrix)))
-    classes = [str(c) for c in classes]
+    classes = [str(c) for c in classes] + ['background'] * detection
+    unit = 'boxes' if detection else 'images'
     out_dir = args.out_dir or osp.join(cfg.work_dir, 'confusion_matrix')
     os.makedirs(out_dir, exist_ok=True)
-    plot_matrix(matrix, classes, osp.join(out_dir, 'confusion_matrix.png'))
+    plot_matrix(matrix, classes, osp.join(out_dir, 'confusion_matrix.png'),
+                unit)
     write_csv(osp.join(out_dir, 'confusion_matrix.csv'), ['true \\ predicted'] +
               classes, [[c] + row.tolist() for c, row in zip(classes, matrix)])
-    accuracy = per_class_accuracy(matrix)
+    # a detector's background row counts false positives, not true boxes
+    true_rows = matrix[:-1] if detection else matrix
+    accuracy = per_class_accuracy(true_rows)
     write_csv(osp.join(out_dir, 'per_class_accuracy.csv'),
-              ['class', 'accuracy', 'images'],
+              ['class', 'accuracy', unit],
               [[c, f'{a:.2f}', int(n)] for c, a, n in
-               zip(classes, accuracy, matrix.sum(1))])
+               zip(classes, accuracy, true_rows.sum(1))])
     worst = np.argsort(np.nan_to_num(accuracy, nan=101))[:5]
     print('lowest per-class accuracy: ' + ', '.join(
         f'{classes[i]} {accuracy[i]:.1f}%' for i in worst))
