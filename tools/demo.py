@@ -25,7 +25,7 @@ from tqdm import tqdm
 from projects.core.engine import load_config
 from projects.core.engine.checkpoint import load_weights
 from projects.core.registry import MODELS
-from projects.core.utils import configured_classes
+from projects.core.utils import configured_classes, prediction_visualizer
 from projects.gan_metrics.images import list_images
 
 
@@ -86,17 +86,6 @@ def draw(visualizer, image, sample, classes, score_thr, out_file) -> None:
                                  out_file=out_file)
 
 
-def make_visualizer(model, classes):
-    if type(model).__module__.startswith('mmdet'):
-        from mmdet.visualization import DetLocalVisualizer
-        visualizer = DetLocalVisualizer.get_instance('demo_det')
-    else:
-        from mmpretrain.visualization import UniversalVisualizer
-        visualizer = UniversalVisualizer.get_instance('demo_cls')
-    visualizer.dataset_meta = dict(classes=classes)
-    return visualizer
-
-
 def main(argv=None) -> dict:
     args = parse_args(argv)
     cfg = load_config(args.config, cfg_options=args.cfg_options)
@@ -108,7 +97,7 @@ def main(argv=None) -> dict:
         classes = class_names(cfg, args.classes)
     load_weights(model, args.checkpoint)
     model.to(args.device).eval()
-    visualizer = make_visualizer(model, classes)
+    visualizer = prediction_visualizer(model, classes)
     out_dir = args.out_dir or osp.join(cfg.work_dir, 'demo')
     os.makedirs(out_dir, exist_ok=True)
     results = {}

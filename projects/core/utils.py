@@ -35,3 +35,16 @@ def configured_classes(dataset_cfg: dict) -> Optional[list]:
     if isinstance(names, str):
         names = list_from_file(names)
     return list(names) if names else None
+
+
+def prediction_visualizer(model, classes: list):
+    """mmdet's ``DetLocalVisualizer`` for an mmdet model, else mmpretrain's
+    ``UniversalVisualizer``, naming ``classes``."""
+    if type(model).__module__.startswith('mmdet'):
+        from mmdet.visualization import DetLocalVisualizer
+        visualizer = DetLocalVisualizer.get_instance('predictions_det')
+    else:
+        from mmpretrain.visualization import UniversalVisualizer
+        visualizer = UniversalVisualizer.get_instance('predictions_cls')
+    visualizer.dataset_meta = dict(classes=classes)
+    return visualizer
