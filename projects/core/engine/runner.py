@@ -184,6 +184,12 @@ class Runner(MMEngineRunner):
             else:
                 self.logger.info(f'Resuming from {found}')
                 self._load_from = found
+        path = self._load_from
+        if (not self._resume and path and not self._has_loaded
+                and not is_url(path) and not osp.isfile(path)):
+            raise FileNotFoundError(
+                f'load_from={path}: no such file (download the weights, or '
+                'give the path of a local copy)')
         super().load_or_resume()
 
     def load_checkpoint(self, filename: str, map_location='cpu',
