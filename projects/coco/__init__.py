@@ -4,5 +4,4 @@ from .dataset import BOX_TOLERANCE, CheckedCocoDataset, read_coco_json
 from .fitness import FitnessCocoMetric, fitness
 
 __all__ = ['BOX_TOLERANCE', 'CheckedCocoDataset', 'DetectionConfusionMatrix',
-           'FitnessCocoMetric',
-           'fitness', 'read_coco_json']
+           'FitnessCocoMetric', 'fitness', 'read_coco_json']

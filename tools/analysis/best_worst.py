@@ -51,9 +51,9 @@ def image_map(sample, num_classes: int) -> float:
     from mmdet.evaluation import eval_map
     gt, pred = sample.gt_instances.cpu(), sample.pred_instances.cpu()
     boxes = torch.cat([pred.bboxes, pred.scores[:, None]], 1).numpy()
-    dets = [[boxes[pred.labels.numpy() == c]] for c in range(num_classes)]
+    labels = pred.labels.numpy()
+    dets = [[boxes[labels == c] for c in range(num_classes)]]  # one image
     annotation = dict(bboxes=gt.bboxes.numpy(), labels=gt.labels.numpy())
-    dets = [[d[0] for d in dets]]
     return float(np.mean([eval_map(dets, [annotation], iou_thr=thr,
                                    logger='silent')[0]
                           for thr in IOU_THRS]))
