@@ -25,7 +25,8 @@ from tqdm import tqdm
 from projects.core.engine import load_config
 from projects.core.engine.checkpoint import load_weights
 from projects.core.registry import MODELS
-from projects.core.utils import configured_classes, prediction_visualizer
+from projects.core.utils import (configured_classes, draw_prediction,
+                                 prediction_visualizer)
 from projects.gan_metrics.images import list_images
 
 
@@ -76,16 +77,6 @@ def summary(sample, classes) -> dict:
     return dict(label=classes[label], score=float(sample.pred_score[label]))
 
 
-def draw(visualizer, image, sample, classes, score_thr, out_file) -> None:
-    if 'pred_instances' in sample:
-        visualizer.add_datasample(osp.basename(out_file), image, sample,
-                                  draw_gt=False, pred_score_thr=score_thr,
-                                  out_file=out_file)
-    else:
-        visualizer.visualize_cls(image, sample, classes=classes, draw_gt=False,
-                                 out_file=out_file)
-
-
 def main(argv=None) -> dict:
     args = parse_args(argv)
     cfg = load_config(args.config, cfg_options=args.cfg_options)
@@ -106,8 +97,8 @@ def main(argv=None) -> dict:
         with torch.no_grad():
             sample = model.test_step(pseudo_collate([data]))[0]
         image = mmcv.imread(path, channel_order='rgb')
-        draw(visualizer, image, sample, classes, args.score_thr,
-             osp.join(out_dir, osp.basename(path)))
+        draw_prediction(visualizer, image, sample, args.score_thr,
+                        osp.join(out_dir, osp.basename(path)))
         results[osp.basename(path)] = summary(sample.cpu(), classes)
     with open(osp.join(out_dir, 'predictions.json'), 'w') as f:
         json.dump(results, f, indent=1)

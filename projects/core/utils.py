@@ -1,5 +1,6 @@
 """Entry points for scripts and tests."""
 import importlib
+import os.path as osp
 from typing import Optional
 
 from mmengine import DefaultScope
@@ -48,3 +49,18 @@ def prediction_visualizer(model, classes: list):
         visualizer = UniversalVisualizer.get_instance('predictions_cls')
     visualizer.dataset_meta = dict(classes=classes)
     return visualizer
+
+
+def draw_prediction(visualizer, image, sample, score_thr: float, out_file: str,
+                    draw_gt: bool = False) -> None:
+    """Draw a detector's boxes (at least ``score_thr``) or a classifier's
+    label on ``image`` (RGB) with :func:`prediction_visualizer`'s
+    visualizer, the truth too if ``draw_gt``, into ``out_file``."""
+    if 'pred_instances' in sample:
+        visualizer.add_datasample(osp.basename(out_file), image, sample,
+                                  draw_gt=draw_gt, pred_score_thr=score_thr,
+                                  out_file=out_file)
+    else:
+        visualizer.visualize_cls(image, sample,
+                                 classes=visualizer.dataset_meta['classes'],
+                                 draw_gt=draw_gt, out_file=out_file)

@@ -27,7 +27,7 @@ from tqdm import tqdm
 from projects.core.engine import load_config
 from projects.core.engine.checkpoint import load_weights
 from projects.core.registry import DATASETS, MODELS
-from projects.core.utils import prediction_visualizer
+from projects.core.utils import draw_prediction, prediction_visualizer
 
 IOU_THRS = np.linspace(0.5, 0.95, 10)
 
@@ -74,14 +74,6 @@ def image_of(info: dict) -> np.ndarray:
     return mmcv.bgr2rgb(info['img'])
 
 
-def draw(visualizer, image, sample, score_thr, out_file) -> None:
-    if 'pred_instances' in sample:
-        visualizer.add_datasample('result', image, sample, draw_gt=True,
-                                  pred_score_thr=score_thr, out_file=out_file)
-    else:
-        visualizer.visualize_cls(image, sample, draw_gt=True, out_file=out_file)
-
-
 def main(argv=None) -> list:
     args = parse_args(argv)
     cfg = load_config(args.config, cfg_options=args.cfg_options)
@@ -108,8 +100,9 @@ def main(argv=None) -> list:
             info = dataset.get_data_info(index)
             name = osp.splitext(osp.basename(info.get('img_path') or
                                              f'{index:06d}'))[0]
-            draw(visualizer, image_of(info), samples[index], args.score_thr,
-                 osp.join(out_dir, part, f'{rank:02d}_{score:.3f}_{name}.png'))
+            out_file = osp.join(out_dir, part, f'{rank:02d}_{score:.3f}_{name}.png')
+            draw_prediction(visualizer, image_of(info), samples[index],
+                            args.score_thr, out_file, draw_gt=True)
     with open(osp.join(out_dir, 'scores.csv'), 'w', newline='') as f:
         writer = csv.writer(f)
         writer.writerow(['index', 'image', 'score'])
