@@ -78,9 +78,10 @@ def generated_spread(config: str, checkpoint: Path, options, num=200) -> float:
     load_weights(model, str(checkpoint))
     torch.manual_seed(0)
     labels = torch.arange(10).repeat_interleave(num)
+    generator = model.generator_ema if model.with_ema_gen else model.generator
     with torch.no_grad():
-        images = model.eval().generator(torch.randn(len(labels), model.noise_size),
-                                        label=labels)
+        images = generator.eval()(torch.randn(len(labels), model.noise_size),
+                                  label=labels)
     return within_class_spread((images.numpy() + 1) / 2, labels.numpy())
 
 
