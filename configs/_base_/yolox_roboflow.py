@@ -5,6 +5,9 @@
 # The best checkpoint is chosen by YOLOv5's fitness (FitnessCocoMetric:
 # 0.1 mAP@0.5 + 0.9 mAP@0.5:0.95), with per-class AP in the log. Sizes and
 # optimizers are set by the concrete configs (yolox_{n,s}_...).
+# Not mmyolo's YOLOv5: mmyolo 0.6.0 asserts mmcv < 2.1.0, and mmcv 2.0.1 does
+# not build against the pinned torch (its setup.py compiles with -std=c++14;
+# torch's ATen.h: 'C++17 or later compatible compiler is required').
 _base_ = ['./default_runtime.py', './datasets/aquarium_det.py']
 
 img_scale = (640, 640)
