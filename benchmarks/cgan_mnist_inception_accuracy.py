@@ -26,7 +26,7 @@ HELD_OUT = f'list(range({NUM_TRAIN}, 10000))'
 def parse_args():
     parser = argparse.ArgumentParser(description=__doc__.split('\n')[0])
     parser.add_argument('--data-root', default=str(REPO.parent / 'shared/data/digits/mnist'))
-    parser.add_argument('--gan-iters', type=int, default=4000)
+    parser.add_argument('--gan-iters', type=int, default=16000)
     parser.add_argument('--classifier-iters', type=int, default=3000)
     parser.add_argument('--work-dir', default='work_dirs/benchmark_cgan_mnist')
     parser.add_argument('--cfg-options', nargs='*', default=[],

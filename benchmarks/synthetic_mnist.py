@@ -30,7 +30,7 @@ REPO = Path(__file__).resolve().parents[1]
 def parse_args():
     parser = argparse.ArgumentParser(description=__doc__.split('\n')[0])
     parser.add_argument('--data-root', default=str(REPO.parent / 'shared/data/digits/mnist'))
-    parser.add_argument('--gan-iters', type=int, default=4000)
+    parser.add_argument('--gan-iters', type=int, default=16000)
     parser.add_argument('--classifier-iters', type=int, default=3000)
     parser.add_argument('--cgan-checkpoint', help='use this CGAN instead of '
                         'training one (configs/cgan_mnist.py)')

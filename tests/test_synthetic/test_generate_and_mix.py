@@ -113,6 +113,31 @@ def test_scores_are_the_classifier_confidence(cgan, tmp_path):
         assert float(confidence) == pytest.approx(expected, abs=1e-5)
 
 
+def test_samples_come_from_the_ema_generator(tmp_path):
+    """configs/cgan_mnist.py keeps an EMA generator: its images are written,
+    not the trained generator's."""
+    cfg = load_config(CGAN, cfg_options=TINY)
+    with DefaultScope.overwrite_default_scope('projects'):
+        model = MODELS.build(cfg.model)
+    assert model.with_ema_gen
+    classes = [str(d) for d in range(10)]
+
+    def flat_images(out: Path) -> bool:
+        write_samples(model, classes, 1, str(out))
+        images = [cv2.imread(str(p), cv2.IMREAD_GRAYSCALE)
+                  for p in sorted((out / 'train').rglob('*.png'))]
+        return all(np.array_equal(images[0], image) for image in images)
+
+    def zero(module: nn.Module) -> None:  # zero weights: one flat grey image
+        for weight in module.parameters():
+            weight.data.zero_()
+
+    zero(model.generator)
+    assert not flat_images(tmp_path / 'trained_zeroed')
+    zero(model.generator_ema)
+    assert flat_images(tmp_path / 'both_zeroed')
+
+
 def write_real(root: Path, per_class: int, classes=10) -> CustomDataset:
     lines = []
     for label in range(classes):
