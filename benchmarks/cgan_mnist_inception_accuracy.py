@@ -23,10 +23,17 @@ NUM_TRAIN = 8000
 HELD_OUT = f'list(range({NUM_TRAIN}, 10000))'
 
 
+def config_gan_iters() -> int:
+    """The training length of configs/cgan_mnist.py."""
+    from mmengine.config import Config
+    return Config.fromfile(str(REPO / 'configs/cgan_mnist.py')).train_cfg.max_iters
+
+
 def parse_args():
     parser = argparse.ArgumentParser(description=__doc__.split('\n')[0])
     parser.add_argument('--data-root', default=str(REPO.parent / 'shared/data/digits/mnist'))
-    parser.add_argument('--gan-iters', type=int, default=16000)
+    parser.add_argument('--gan-iters', type=int, default=config_gan_iters(),
+                        help="defaults to configs/cgan_mnist.py's max_iters")
     parser.add_argument('--classifier-iters', type=int, default=3000)
     parser.add_argument('--work-dir', default='work_dirs/benchmark_cgan_mnist')
     parser.add_argument('--cfg-options', nargs='*', default=[],

@@ -22,7 +22,7 @@ import json
 from pathlib import Path
 
 from cgan_mnist_inception_accuracy import (HELD_OUT, NUM_TRAIN, classifier_config,
-                                           tool, write_config)
+                                           config_gan_iters, tool, write_config)
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -30,7 +30,8 @@ REPO = Path(__file__).resolve().parents[1]
 def parse_args():
     parser = argparse.ArgumentParser(description=__doc__.split('\n')[0])
     parser.add_argument('--data-root', default=str(REPO.parent / 'shared/data/digits/mnist'))
-    parser.add_argument('--gan-iters', type=int, default=16000)
+    parser.add_argument('--gan-iters', type=int, default=config_gan_iters(),
+                        help="defaults to configs/cgan_mnist.py's max_iters")
     parser.add_argument('--classifier-iters', type=int, default=3000)
     parser.add_argument('--cgan-checkpoint', help='use this CGAN instead of '
                         'training one (configs/cgan_mnist.py)')

@@ -26,13 +26,18 @@ TINY = {'model.generator.base_channels': 4,
         'model.discriminator.base_channels': 4}
 
 
-@pytest.fixture(scope='module')
-def cgan(tmp_path_factory):
-    """A tiny untrained CGAN of configs/cgan_mnist.py and its checkpoint."""
+def tiny_cgan() -> nn.Module:
+    """A tiny untrained CGAN of configs/cgan_mnist.py."""
     cfg = load_config(CGAN, cfg_options=TINY)
     torch.manual_seed(0)
     with DefaultScope.overwrite_default_scope('projects'):
-        model = MODELS.build(cfg.model)
+        return MODELS.build(cfg.model)
+
+
+@pytest.fixture(scope='module')
+def cgan(tmp_path_factory):
+    """:func:`tiny_cgan` and its checkpoint."""
+    model = tiny_cgan()
     path = tmp_path_factory.mktemp('cgan') / 'cgan.pth'
     torch.save(dict(state_dict=model.state_dict()), path)
     return model, str(path)
@@ -116,9 +121,7 @@ def test_scores_are_the_classifier_confidence(cgan, tmp_path):
 def test_samples_come_from_the_ema_generator(tmp_path):
     """configs/cgan_mnist.py keeps an EMA generator: its images are written,
     not the trained generator's."""
-    cfg = load_config(CGAN, cfg_options=TINY)
-    with DefaultScope.overwrite_default_scope('projects'):
-        model = MODELS.build(cfg.model)
+    model = tiny_cgan()  # its own: the weights are zeroed below
     assert model.with_ema_gen
     classes = [str(d) for d in range(10)]
 
