@@ -48,6 +48,21 @@ class DANNDigitNet(BaseModule):
         return self.layers(x).flatten(1)
 
 
+def hidden_layers(in_channels: int, hidden_channels: Sequence[int],
+                  dropout: float = 0.0, norm: bool = False) -> list:
+    """Linear, (BatchNorm1d,) ReLU (and Dropout) for each hidden width."""
+    layers, width = [], in_channels
+    for hidden in hidden_channels:
+        layers.append(nn.Linear(width, hidden))
+        if norm:
+            layers.append(nn.BatchNorm1d(hidden))
+        layers.append(nn.ReLU(inplace=True))
+        if dropout:
+            layers.append(nn.Dropout(dropout))
+        width = hidden
+    return layers
+
+
 @MODELS.register_module()
 class MLPHead(BaseModule):
     """Fully connected layers with (BatchNorm,) ReLU (and dropout) between them.
@@ -61,17 +76,32 @@ class MLPHead(BaseModule):
                  num_classes: int, dropout: float = 0.0, norm: bool = False,
                  init_cfg=None):
         super().__init__(init_cfg)
-        layers, width = [], in_channels
-        for hidden in hidden_channels:
-            layers.append(nn.Linear(width, hidden))
-            if norm:
-                layers.append(nn.BatchNorm1d(hidden))
-            layers.append(nn.ReLU(inplace=True))
-            if dropout:
-                layers.append(nn.Dropout(dropout))
-            width = hidden
-        layers.append(nn.Linear(width, num_classes))
-        self.layers = nn.Sequential(*layers)
+        width = hidden_channels[-1] if hidden_channels else in_channels
+        self.layers = nn.Sequential(
+            *hidden_layers(in_channels, hidden_channels, dropout, norm),
+            nn.Linear(width, num_classes))
 
     def forward(self, x: torch.Tensor) -> torch.Tensor:
         return self.layers(x)
+
+
+@MODELS.register_module()
+class MLPNeck(BaseModule):
+    """A bottleneck shared by the label predictor and the domain classifier:
+    Linear-ReLU layers on the flattened backbone features.
+
+    With it the domain classifier sees the features the label predictor
+    classifies, as in Transfer-Learning-Library's DANN (backbone, bottleneck,
+    then both heads), instead of the raw convolutional features.
+    """
+
+    def __init__(self, in_channels: int, hidden_channels: Sequence[int],
+                 dropout: float = 0.0, norm: bool = False, init_cfg=None):
+        super().__init__(init_cfg)
+        self.layers = nn.Sequential(
+            *hidden_layers(in_channels, hidden_channels, dropout, norm))
+
+    def forward(self, x):
+        if isinstance(x, (tuple, list)):
+            x = x[-1]
+        return self.layers(x.flatten(1))

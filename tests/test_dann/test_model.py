@@ -194,3 +194,27 @@ def test_mlp_head_norm_adds_batchnorm_after_each_hidden_layer():
     assert head(torch.randn(4, 768)).shape == (4, 2)
     plain = MLPHead(768, [100], num_classes=2)
     assert [type(m).__name__ for m in plain.layers] == ['Linear', 'ReLU', 'Linear']
+
+
+def test_default_digit_recipe_aligns_the_features_the_labels_are_read_from():
+    from mmengine.config import Config
+    from projects.core.registry import MODELS
+    cfg = Config.fromfile('configs/dann_mnist_to_usps.py')
+    model = MODELS.build(cfg.model)
+    _set_progress(10, 100)
+    seen = {}
+    for name in ('label_head', 'domain_head'):
+        getattr(model, name).register_forward_hook(
+            lambda module, args, out, name=name: seen.setdefault(name, args[0]))
+    data = model.data_preprocessor(_batch(n=6), True)
+    model(**data, mode='loss')
+    assert seen['domain_head'].shape == (12, 100)  # the bottleneck, not 768-d conv
+    assert torch.equal(seen['domain_head'][:6], seen['label_head'])
+
+
+def test_mlp_neck_flattens_and_ends_in_relu():
+    from projects.dann import MLPNeck
+    neck = MLPNeck(48 * 4 * 4, [100, 100])
+    out = neck((torch.randn(3, 48, 4, 4),))
+    assert out.shape == (3, 100) and (out >= 0).all()
+    assert [type(m).__name__ for m in neck.layers] == ['Linear', 'ReLU'] * 2
