@@ -19,7 +19,8 @@ from mmengine.registry import DATASETS, MODELS, DefaultScope
 
 from projects.core.engine import load_config
 from projects.gans import FakeHistoryBuffer
-from throughput import plain_loader, plain_loop_seconds, runner_seconds
+from throughput import (alternating_rounds, plain_loader, plain_loop_seconds,
+                        print_rounds, runner_seconds)
 
 REPO = Path(__file__).resolve().parents[1]
 PHOTOS = dict(A=('astronaut', 'chelsea', 'coffee', 'cat'),
@@ -194,20 +195,13 @@ def main():
         cfg = gan_config(name, args)
         iters = cfg.train_cfg.max_iters
         images = cfg.train_dataloader.batch_size * (iters - args.warmup)
-        plain, runner = [], []
-        for _ in range(args.rounds):  # alternating: the same machine load
-            plain.append(images / LOOPS[name](cfg, iters, args.warmup))
-            runner.append(images / runner_seconds(copy.deepcopy(cfg),
-                                                  args.warmup))
-        print(f'{name} training, {cfg.filename}, batch '
-              f'{cfg.train_dataloader.batch_size}, {iters - args.warmup} '
-              f'timed iterations, {args.rounds} alternating rounds (best)')
-        print(f'  plain PyTorch loop: {max(plain):8.2f} images/s  '
-              f'{[round(p, 2) for p in plain]}')
-        print(f'  MMEngine Runner:    {max(runner):8.2f} images/s  '
-              f'({max(runner) / max(plain):.2f}x)  '
-              f'{[round(r, 2) for r in runner]}', flush=True)
-
+        plain, runner = alternating_rounds(
+            lambda: LOOPS[name](cfg, iters, args.warmup),
+            lambda: runner_seconds(copy.deepcopy(cfg), args.warmup),
+            args.rounds, images)
+        print_rounds(f'{name} training, {cfg.filename}, batch '
+                     f'{cfg.train_dataloader.batch_size}, '
+                     f'{iters - args.warmup} timed iterations', plain, runner)
 
 if __name__ == '__main__':
     main()

@@ -53,3 +53,24 @@ def plain_loop_seconds(loader, step: Callable, iters, warmup):
             if done == iters:
                 break
     return time.perf_counter() - start
+
+
+def alternating_rounds(plain_seconds: Callable, runner_seconds_: Callable,
+                       rounds: int, images: int):
+    """Images/s of the plain loop and of the Runner, measured in turns
+    ``rounds`` times, so a slow spell of a shared machine hits both."""
+    plain, runner = [], []
+    for _ in range(rounds):
+        plain.append(images / plain_seconds())
+        runner.append(images / runner_seconds_())
+    return plain, runner
+
+
+def print_rounds(title: str, plain: list, runner: list) -> None:
+    """The best round of each, their ratio, and every round."""
+    print(f'{title}, {len(plain)} alternating rounds (best)')
+    print(f'  plain PyTorch loop: {max(plain):8.2f} images/s  '
+          f'{[round(p, 2) for p in plain]}')
+    print(f'  MMEngine Runner:    {max(runner):8.2f} images/s  '
+          f'({max(runner) / max(plain):.2f}x)  '
+          f'{[round(r, 2) for r in runner]}', flush=True)

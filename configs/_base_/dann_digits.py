@@ -2,10 +2,11 @@
 # annealing, a paired source/target loader, validation on both test sets.
 # The recipe of the plain-PyTorch reference (Ganin et al.): per-domain
 # BatchNorm, the 100-unit domain classifier, batch 128 per domain, no weight
-# decay. On MNIST -> MNIST-M-style (benchmarks/dann_pairs.py) it reaches the
-# reference's accuracy (75.4 vs 75.8%, seed 0); the previous recipe
-# (concatenated batches, a 1024-1024 BatchNorm domain classifier, weight
-# decay 5e-4, batch 64) never made the features domain-invariant there.
+# decay; but the domain classifier reads the label predictor's hidden
+# features (a shared bottleneck) instead of the conv features.
+# benchmarks/dann_pairs.py, 3000 iterations, 3 seeds, target accuracy
+# (source-only -> DANN): MNIST -> USPS 77.4 -> 85.8 (the reference's
+# recipe: 77.1), MNIST -> MNIST-M-style 43.3 -> 76.4 (reference 77.4).
 # A concrete config sets the source and target domains (data roots under
 # data/, overridable with --cfg-options).
 _base_ = ['./default_runtime.py']
