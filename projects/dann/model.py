@@ -1,5 +1,5 @@
 """Domain-Adversarial Neural Network (Ganin et al., JMLR 2016)."""
-from typing import List, Optional, Union
+from typing import List, Optional, Tuple, Union
 
 import torch
 import torch.nn.functional as F
@@ -27,8 +27,13 @@ class DANN(BaseModel):
         backbone (dict): Feature extractor: ``DANNDigitNet`` or any backbone
             such as ``mmpretrain.ResNet`` (then add ``neck``).
         label_head (dict): Label predictor, e.g. ``MLPHead``.
-        domain_head (dict, optional): Domain classifier with 2 outputs.
+        domain_head (dict, optional): Domain classifier with 2 outputs, on
+            the features the label predictor reads (after ``neck``).
         neck (dict, optional): e.g. ``mmpretrain.GlobalAveragePooling``.
+        backbone_domain_head (dict, optional): A second domain classifier, on
+            the backbone's (flattened) features before ``neck``; its loss is
+            added, so both levels are aligned. Defaults to None.
+        backbone_domain_loss_weight (float): Its loss weight. Defaults to 1.
         adapt (bool): Train the domain classifier. Defaults to True.
         gamma (float): Steepness of the lambda_p schedule. Defaults to 10.
         domain_loss_weight (float): Defaults to 1.
@@ -43,6 +48,8 @@ class DANN(BaseModel):
                  domain_head: Optional[dict] = None, neck: Optional[dict] = None,
                  adapt: bool = True, gamma: float = 10.0,
                  domain_loss_weight: float = 1.0, per_domain_norm: bool = True,
+                 backbone_domain_head: Optional[dict] = None,
+                 backbone_domain_loss_weight: float = 1.0,
                  data_preprocessor: Optional[dict] = None, init_cfg=None):
         if data_preprocessor is None:
             data_preprocessor = dict(type='DomainDataPreprocessor')
@@ -53,17 +60,21 @@ class DANN(BaseModel):
         self.neck = MODELS.build(neck) if neck else None
         self.label_head = MODELS.build(label_head)
         self.domain_head = MODELS.build(domain_head) if adapt else None
+        self.backbone_domain_head = MODELS.build(
+            backbone_domain_head) if adapt and backbone_domain_head else None
         self.gamma = gamma
         self.domain_loss_weight = domain_loss_weight
+        self.backbone_domain_loss_weight = backbone_domain_loss_weight
         self.per_domain_norm = per_domain_norm
 
     def extract_feat(self, x: torch.Tensor) -> torch.Tensor:
-        feats = self.backbone(x)
-        if self.neck is not None:
-            feats = self.neck(feats)
-        if isinstance(feats, (tuple, list)):
-            feats = feats[-1]
-        return feats.flatten(1)
+        return self._features(x)[1]
+
+    def _features(self, x: torch.Tensor) -> Tuple[torch.Tensor, torch.Tensor]:
+        """The backbone's and the label predictor's input features, flat."""
+        backbone_feats = self.backbone(x)
+        feats = backbone_feats if self.neck is None else self.neck(backbone_feats)
+        return _flat(backbone_feats), _flat(feats)
 
     def forward(self, inputs, data_samples: Optional[List[DataSample]] = None,
                 mode: str = 'tensor'):
@@ -94,23 +105,30 @@ class DANN(BaseModel):
 
         source, target = inputs['source'], inputs['target']
         if self.per_domain_norm:
-            feats = torch.cat([self.extract_feat(source),
-                               self.extract_feat(target)])
+            backbone_feats, feats = (torch.cat(level) for level in zip(
+                self._features(source), self._features(target)))
         else:
-            feats = self.extract_feat(torch.cat([source, target]))
+            backbone_feats, feats = self._features(torch.cat([source, target]))
         logits = self.label_head(feats[:len(source)])
         coeff = adaptation_weight(self.training_progress(), self.gamma)
-        domain_logits = self.domain_head(reverse_grad(feats, coeff))
         domain_labels = torch.cat([
             torch.zeros(len(source), dtype=torch.long),
             torch.ones(len(target), dtype=torch.long)
-        ]).to(domain_logits.device)
-        loss_domain = F.cross_entropy(domain_logits, domain_labels)
-        domain_acc = (domain_logits.argmax(1) == domain_labels).float().mean()
-        return dict(loss_cls=F.cross_entropy(logits, labels),
-                    loss_domain=self.domain_loss_weight * loss_domain,
-                    domain_acc=domain_acc.detach(),
-                    lambda_p=torch.tensor(coeff))
+        ]).to(feats.device)
+        losses = dict(loss_cls=F.cross_entropy(logits, labels),
+                      lambda_p=torch.tensor(coeff))
+        for suffix, head, level, weight in (
+                ('', self.domain_head, feats, self.domain_loss_weight),
+                ('_backbone', self.backbone_domain_head, backbone_feats,
+                 self.backbone_domain_loss_weight)):
+            if head is None:
+                continue
+            domain_logits = head(reverse_grad(level, coeff))
+            losses['loss_domain' + suffix] = weight * F.cross_entropy(
+                domain_logits, domain_labels)
+            losses['domain_acc' + suffix] = (
+                domain_logits.argmax(1) == domain_labels).float().mean().detach()
+        return losses
 
     def predict(self, inputs: torch.Tensor,
                 data_samples: Optional[List[DataSample]] = None) -> List[DataSample]:
@@ -120,3 +138,10 @@ class DANN(BaseModel):
         for sample, score in zip(data_samples, scores):
             sample.set_pred_score(score).set_pred_label(score.argmax(keepdim=True))
         return data_samples
+
+
+def _flat(feats) -> torch.Tensor:
+    """The last of a backbone's outputs (or the only one), flattened."""
+    if isinstance(feats, (tuple, list)):
+        feats = feats[-1]
+    return feats.flatten(1)

@@ -196,20 +196,54 @@ def test_mlp_head_norm_adds_batchnorm_after_each_hidden_layer():
     assert [type(m).__name__ for m in plain.layers] == ['Linear', 'ReLU', 'Linear']
 
 
-def test_default_digit_recipe_aligns_the_features_the_labels_are_read_from():
+def test_default_digit_recipe_aligns_the_conv_and_the_bottleneck_features():
     from mmengine.config import Config
     from projects.core.registry import MODELS
     cfg = Config.fromfile('configs/dann_mnist_to_usps.py')
     model = MODELS.build(cfg.model)
     _set_progress(10, 100)
     seen = {}
-    for name in ('label_head', 'domain_head'):
-        getattr(model, name).register_forward_hook(
-            lambda module, args, out, name=name: seen.setdefault(name, args[0]))
+
+    def record_first_call(name):
+        def hook(module, args, out):
+            seen.setdefault(name, (args[0], out))
+        return hook
+
+    for name in ('backbone', 'label_head', 'domain_head', 'backbone_domain_head'):
+        getattr(model, name).register_forward_hook(record_first_call(name))
     data = model.data_preprocessor(_batch(n=6), True)
-    model(**data, mode='loss')
-    assert seen['domain_head'].shape == (12, 100)  # the bottleneck, not 768-d conv
-    assert torch.equal(seen['domain_head'][:6], seen['label_head'])
+    losses = model(**data, mode='loss')
+    bottleneck, conv = seen['domain_head'][0], seen['backbone_domain_head'][0]
+    assert bottleneck.shape == (12, 100) and conv.shape == (12, 768)
+    assert torch.equal(bottleneck[:6], seen['label_head'][0])
+    assert torch.equal(conv[:6], seen['backbone'][1])  # the source batch's conv features
+    domain_labels = torch.tensor([0] * 6 + [1] * 6)
+    conv_loss = torch.nn.functional.cross_entropy(
+        seen['backbone_domain_head'][1], domain_labels)
+    assert losses['loss_domain_backbone'].item() == pytest.approx(
+        0.5 * conv_loss.item())  # the conv level at half weight
+    assert 'domain_acc_backbone' in losses
+
+
+def test_source_only_recipe_builds_no_domain_classifier():
+    from mmengine.config import Config
+    from projects.core.registry import MODELS
+    model = MODELS.build(Config.fromfile(
+        'configs/dann_mnist_to_usps_source_only.py').model)
+    assert model.domain_head is None and model.backbone_domain_head is None
+
+
+def test_backbone_domain_gradient_reaches_the_backbone():
+    from projects.dann import MLPHead
+    model = _model()
+    model.backbone_domain_head = MLPHead(768, [100], num_classes=2)
+    _set_progress(100, 100)
+    data = model.data_preprocessor(_batch(), True)
+    losses = model(**data, mode='loss')
+    losses['loss_domain_backbone'].backward()
+    assert model.label_head.layers[0].weight.grad is None
+    assert model.backbone_domain_head.layers[0].weight.grad.abs().sum() > 0
+    assert model.backbone.layers[0].weight.grad.abs().sum() > 0
 
 
 def test_mlp_neck_flattens_and_ends_in_relu():
