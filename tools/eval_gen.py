@@ -17,12 +17,12 @@ import os
 import os.path as osp
 from typing import Optional
 
-import torch.distributed as torch_dist
 from mmengine.config import DictAction
 from mmengine.dist import is_main_process
 from mmengine.hooks import Hook
 
-from projects.core.engine import build_runner, explain_unknown_types, load_config
+from projects.core.engine import (build_runner, explain_unknown_types,
+                                  leave_process_group, load_config)
 from projects.core.files import written_whole
 from projects.gan_metrics import (feature_statistics, frechet_distance,
                                   inception_score, kernel_inception_distance,
@@ -160,9 +160,7 @@ def score_model(args) -> Optional[dict]:
         runner.register_hook(kept, priority='LOWEST')
         runner.test()
     main_process = is_main_process()
-    if torch_dist.is_initialized():  # leave together, not mid-collective
-        torch_dist.barrier()
-        torch_dist.destroy_process_group()
+    leave_process_group()
     if main_process:
         return dict(config=args.config, checkpoint=args.checkpoint,
                     **kept.metrics)

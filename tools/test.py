@@ -6,8 +6,9 @@ from mmengine.config import Config
 from mmengine.evaluator import DumpResults
 from mmengine.registry import HOOKS
 
-from projects.core.engine import (build_runner, explain_unknown_types, load_config,
-                             parse_runner_args)
+from projects.core.engine import (build_runner, explain_unknown_types,
+                                  leave_process_group, load_config,
+                                  parse_runner_args)
 
 
 def parse_args():
@@ -60,6 +61,7 @@ def main():
             runner.test_evaluator.metrics.append(
                 DumpResults(out_file_path=args.out))
         runner.test()
+    leave_process_group()
 
 
 if __name__ == '__main__':

@@ -6,8 +6,9 @@ import os.path as osp
 from mmengine.config import Config
 from mmengine.runner import Runner
 
-from projects.core.engine import (build_runner, explain_unknown_types, load_config,
-                             parse_runner_args)
+from projects.core.engine import (build_runner, explain_unknown_types,
+                                  leave_process_group, load_config,
+                                  parse_runner_args)
 
 
 def parse_args():
@@ -66,6 +67,7 @@ def main():
     with explain_unknown_types(args.config, cfg):
         runner = build_runner(cfg)
         runner.train()
+    leave_process_group()
     report_outputs(runner)
 
 

@@ -33,3 +33,15 @@ def setup_cpu_distributed(cfg: Config, launcher: str) -> None:
     if wrapper_cls is not None and issubclass(wrapper_cls, CPU_DDP_WRAPPERS):
         wrapper_cfg['device_ids'] = None
     cfg.model_wrapper_cfg = wrapper_cfg
+
+
+def leave_process_group() -> None:
+    """Wait for every rank, then destroy the process group.
+
+    A process that exits with gloo's worker threads still alive aborts
+    (``terminate called without an active exception``), failing the launch
+    after a finished run; tools call this once their runner is done.
+    """
+    if torch_dist.is_initialized():
+        torch_dist.barrier()
+        torch_dist.destroy_process_group()
