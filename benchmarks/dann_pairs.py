@@ -55,6 +55,10 @@ def parse_args():
     parser.add_argument('--iters', type=int, default=3000)
     parser.add_argument('--seeds', type=int, nargs='+', default=[0, 1, 2])
     parser.add_argument('--skip-reference', action='store_true')
+    parser.add_argument('--cfg-options', nargs='+', default=[],
+                        help='more overrides for the framework\'s configs, '
+                        'e.g. model.backbone_domain_loss_weight=0.3 (use a '
+                        'new --work-dir: finished runs are read, not retrained)')
     parser.add_argument('--work-dir', default='work_dirs/benchmark_dann_pairs')
     return parser.parse_args()
 
@@ -140,7 +144,8 @@ def train_framework(pair: str, domains: dict, mode: str, seed: int, args):
             options += [f'{prefix}.type={type_}', f'{prefix}.data_root={root}',
                         f'{prefix}.split={split}']
     subprocess.run([sys.executable, 'tools/train.py', f'configs/{config}.py',
-                    '--work-dir', str(work_dir), '--cfg-options', *options],
+                    '--work-dir', str(work_dir), '--cfg-options', *options,
+                    *args.cfg_options],
                    cwd=REPO, check=True, stdout=subprocess.DEVNULL)
     return final_target_accuracy(REPO / work_dir, args.iters)
 
