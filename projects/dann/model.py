@@ -1,4 +1,5 @@
 """Domain-Adversarial Neural Network (Ganin et al., JMLR 2016)."""
+from contextlib import ExitStack, contextmanager
 from typing import List, Optional, Tuple, Union
 
 import torch
@@ -9,6 +10,7 @@ from mmpretrain.structures import DataSample
 
 from projects.core.registry import MODELS
 from .grl import reverse_grad
+from .norm_stats import add_domain_stats, domain_stats
 from .schedules import adaptation_weight
 
 
@@ -42,6 +44,13 @@ class DANN(BaseModel):
             domain with its own statistics (as Ganin et al.'s and most
             re-implementations do). False: one concatenated batch. Defaults
             to True.
+        domain_norm_stats (bool): With ``per_domain_norm``, keep the
+            feature extractor's BatchNorm running statistics per domain
+            (Chang et al., "Domain-Specific Batch Normalization", 2019; the
+            affine parameters stay shared): test images are normalised with
+            their domain's statistics (``data_samples[i].domain``, the
+            target's when untagged) instead of a mix of both domains'.
+            Defaults to False.
     """
 
     def __init__(self, backbone: dict, label_head: dict,
@@ -50,6 +59,7 @@ class DANN(BaseModel):
                  domain_loss_weight: float = 1.0, per_domain_norm: bool = True,
                  backbone_domain_head: Optional[dict] = None,
                  backbone_domain_loss_weight: float = 1.0,
+                 domain_norm_stats: bool = False,
                  data_preprocessor: Optional[dict] = None, init_cfg=None):
         if data_preprocessor is None:
             data_preprocessor = dict(type='DomainDataPreprocessor')
@@ -66,9 +76,45 @@ class DANN(BaseModel):
         self.domain_loss_weight = domain_loss_weight
         self.backbone_domain_loss_weight = backbone_domain_loss_weight
         self.per_domain_norm = per_domain_norm
+        if domain_norm_stats and not per_domain_norm:
+            raise ValueError('domain_norm_stats=True needs per_domain_norm=True: '
+                             'a concatenated batch has one set of statistics.')
+        self.domain_norm_stats = domain_norm_stats and adapt
+        if self.domain_norm_stats:
+            for module in self._feature_extractor():
+                add_domain_stats(module, 'target')
 
-    def extract_feat(self, x: torch.Tensor) -> torch.Tensor:
-        return self._features(x)[1]
+    def _feature_extractor(self) -> List[torch.nn.Module]:
+        return [m for m in (self.backbone, self.neck) if m is not None]
+
+    @contextmanager
+    def _target_stats(self):
+        """The feature extractor's BatchNorm uses the target's statistics."""
+        with ExitStack() as stack:
+            if self.domain_norm_stats:
+                for module in self._feature_extractor():
+                    stack.enter_context(domain_stats(module, 'target'))
+            yield
+
+    def extract_feat(self, x: torch.Tensor,
+                     data_samples: Optional[List[DataSample]] = None
+                     ) -> torch.Tensor:
+        """The label predictor's input features; with ``domain_norm_stats``
+        each sample normalised with its domain's statistics (``domain`` of
+        its data sample; target when untagged)."""
+        if not self.domain_norm_stats:
+            return self._features(x)[1]
+        is_source = torch.tensor(
+            [sample.get('domain') == 'source' for sample in data_samples]
+            if data_samples else [False] * len(x), device=x.device)
+        parts, order = [], torch.arange(len(x), device=x.device)
+        if is_source.any():
+            parts.append(self._features(x[is_source])[1])
+        if not is_source.all():
+            with self._target_stats():
+                parts.append(self._features(x[~is_source])[1])
+        index = torch.cat([order[is_source], order[~is_source]])
+        return torch.cat(parts)[index.argsort()]
 
     def _features(self, x: torch.Tensor) -> Tuple[torch.Tensor, torch.Tensor]:
         """The backbone's and the label predictor's input features, flat."""
@@ -100,13 +146,16 @@ class DANN(BaseModel):
         labels = torch.cat([sample.gt_label for sample in data_samples])
         if self.domain_head is None or not isinstance(inputs, dict):
             source = inputs['source'] if isinstance(inputs, dict) else inputs
-            logits = self.label_head(self.extract_feat(source))
+            logits = self.label_head(self._features(source)[1])
             return dict(loss_cls=F.cross_entropy(logits, labels))
 
         source, target = inputs['source'], inputs['target']
         if self.per_domain_norm:
+            source_feats = self._features(source)
+            with self._target_stats():
+                target_feats = self._features(target)
             backbone_feats, feats = (torch.cat(level) for level in zip(
-                self._features(source), self._features(target)))
+                source_feats, target_feats))
         else:
             backbone_feats, feats = self._features(torch.cat([source, target]))
         logits = self.label_head(feats[:len(source)])
@@ -132,7 +181,8 @@ class DANN(BaseModel):
 
     def predict(self, inputs: torch.Tensor,
                 data_samples: Optional[List[DataSample]] = None) -> List[DataSample]:
-        scores = F.softmax(self.label_head(self.extract_feat(inputs)), dim=1)
+        scores = F.softmax(
+            self.label_head(self.extract_feat(inputs, data_samples)), dim=1)
         if data_samples is None:
             data_samples = [DataSample() for _ in range(len(scores))]
         for sample, score in zip(data_samples, scores):

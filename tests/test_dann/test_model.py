@@ -56,14 +56,14 @@ def test_annealing_needs_a_finite_end():
         InverseDecayLR(torch.optim.SGD([param], lr=0.1))
 
 
-def _model(adapt=True, img_size=28):
+def _model(adapt=True, img_size=28, **kwargs):
     return DANN(
         backbone=dict(type='DANNDigitNet', img_size=img_size),
         label_head=dict(type='MLPHead', in_channels=768 if img_size == 28 else 128,
                         hidden_channels=[100, 100], num_classes=10),
         domain_head=dict(type='MLPHead', in_channels=768 if img_size == 28 else 128,
                          hidden_channels=[100], num_classes=2),
-        adapt=adapt,
+        adapt=adapt, **kwargs,
         data_preprocessor=dict(type='DomainDataPreprocessor', num_classes=10,
                                mean=[127.5] * 3, std=[127.5] * 3))
 
@@ -124,6 +124,53 @@ def test_batchnorm_sees_each_domain_alone_or_both_together(per_domain_norm):
     expected, other = (alone, together) if per_domain_norm else (together, alone)
     assert torch.allclose(seen[0], expected, atol=1e-5)
     assert not torch.allclose(seen[0], other, atol=1e-3)
+
+
+def _shifted_batch(n=8):
+    """Target images much brighter than the source's."""
+    batch = _batch(n=n)
+    batch['inputs']['source'] = [img // 4 for img in batch['inputs']['source']]
+    batch['inputs']['target'] = [255 - img // 4 for img in batch['inputs']['target']]
+    return batch
+
+
+def test_domain_norm_stats_track_each_domain_and_normalise_tests_with_them():
+    model = _model(domain_norm_stats=True)
+    _set_progress(10, 100)
+    data = model.data_preprocessor(_shifted_batch(), True)
+    norm = model.backbone.layers[1]
+    assert isinstance(norm, torch.nn.BatchNorm2d)
+    for _ in range(3):
+        model(**data, mode='loss')
+    source_mean, target_mean = norm.running_mean.clone(), norm.target_running_mean
+    assert int(norm.num_batches_tracked) == int(norm.target_num_batches_tracked) == 3
+    assert (target_mean - source_mean).abs().max() > 0.1
+    # a state dict carries both sets, unswapped
+    state = model.state_dict()
+    assert torch.equal(state['backbone.layers.1.running_mean'], source_mean)
+    assert torch.equal(state['backbone.layers.1.target_running_mean'], target_mean)
+
+    model.eval()
+    source, target = data['inputs']['source'], data['inputs']['target']
+    samples = [DataSample(metainfo=dict(domain=d)).set_gt_label(0)
+               for d in ('target', 'source', 'source', 'target')]
+    mixed = torch.stack([target[0], source[0], source[1], target[1]])
+    with torch.no_grad():
+        feats = model.extract_feat(mixed, samples)
+        alone_source = model.extract_feat(source[:2], samples[1:3])
+        alone_target = model.extract_feat(target[:2])  # untagged: target
+        model.domain_norm_stats = False
+        with_source_stats = model.extract_feat(target[:2])
+    assert torch.allclose(feats[[1, 2]], alone_source, atol=1e-5)
+    assert torch.allclose(feats[[0, 3]], alone_target, atol=1e-5)
+    assert not torch.allclose(alone_target, with_source_stats, atol=1e-3)
+    assert torch.equal(norm.running_mean, source_mean)
+
+
+def test_domain_norm_stats_need_per_domain_norm():
+    with pytest.raises(ValueError, match='per_domain_norm'):
+        _model(domain_norm_stats=True, per_domain_norm=False)
+    assert not _model(adapt=False, domain_norm_stats=True).domain_norm_stats
 
 
 def test_source_only_and_plain_batches_train_the_label_predictor_only():

@@ -6,7 +6,9 @@ Saves two pictures next to each other in --out-dir (default: the work dir):
 ``tsne_by_class.png`` and ``tsne_by_domain.png``, and the proxy A-distance
 of the source and target features (``proxy_a_distance.json``, also in the
 domain picture's title; 0: indistinguishable, 2: separable). Uses the config's
-test_dataloader (a ``DomainTestSet``) and the model's ``extract_feat``.
+test_dataloader (a ``DomainTestSet``) and the model's
+``extract_feat(inputs, data_samples)`` (each sample's domain picks its
+BatchNorm statistics in a ``DANN(domain_norm_stats=True)``).
 """
 import argparse
 import json
@@ -48,7 +50,8 @@ def extract(model, dataloader, max_samples):
         if len(seen) == 2 and min(seen.values()) >= max_samples:
             break
         data = model.data_preprocessor(batch, False)
-        batch_feats = model.extract_feat(data['inputs']).cpu()
+        batch_feats = model.extract_feat(data['inputs'],
+                                         data['data_samples']).cpu()
         for feat, sample in zip(batch_feats, data['data_samples']):
             progress.update()
             if seen.get(sample.domain, 0) >= max_samples:
