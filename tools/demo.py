@@ -3,16 +3,23 @@
     python tools/demo.py CONFIG CHECKPOINT IMAGE_OR_FOLDER [--out-dir DIR]
         [--score-thr 0.3] [--classes FILE]
 
+The class names are the checkpoint's (``meta.dataset_meta``, which every
+checkpoint of a training run holds), else the test dataset's as its config
+states them; ``--classes`` overrides both.
+
 Each image goes through the config's test pipeline (loaded from its file,
 annotation loading dropped) and the model's test step; DIR (default
 ``<work_dir>/demo``) gets the image with the boxes (mmdet's
 ``DetLocalVisualizer``) or the label (mmpretrain's ``UniversalVisualizer``)
-drawn, under the same file name, and ``predictions.json``.
+drawn, under the same file name, and ``predictions.json``. Boxes that are
+not finite (an undertrained detector's overflowing sizes) are left out of
+both, with a warning.
 """
 import argparse
 import json
 import os
 import os.path as osp
+import warnings
 
 import mmcv
 import torch
@@ -55,16 +62,35 @@ def file_pipeline(pipeline: list) -> list:
     return steps
 
 
-def class_names(cfg, classes_file=None) -> list:
-    """A file's class names, else those the test dataset's config states
+def class_names(cfg, checkpoint: dict, classes_file=None) -> list:
+    """A file's class names, else the checkpoint's ``meta.dataset_meta``
+    classes, else those the test dataset's config states
     (:func:`configured_classes`)."""
     if classes_file:
         return list_from_file(classes_file)
+    meta = checkpoint.get('meta') or {}
+    names = (meta.get('dataset_meta') or {}).get('classes')
+    if names:
+        return list(names)
     names = configured_classes(cfg.test_dataloader.dataset)
     if names is None:
-        raise ValueError(f'{cfg.filename}: the test dataset\'s classes are '
-                         'known only from its files: pass --classes FILE')
+        raise ValueError(f'{cfg.filename}: neither the checkpoint '
+                         '(meta.dataset_meta.classes) nor the test dataset\'s '
+                         'config names the classes: pass --classes FILE')
     return names
+
+
+def finite_boxes(sample, name: str):
+    """The sample with its non-finite boxes dropped, and a warning naming
+    the image when there were any."""
+    pred = sample.pred_instances
+    finite = pred.bboxes.isfinite().all(dim=1) & pred.scores.isfinite()
+    if not finite.all():
+        warnings.warn(f'{name}: {int((~finite).sum())} of {len(finite)} '
+                      'predicted boxes are not finite (an undertrained '
+                      'detector?); left out')
+        sample.pred_instances = pred[finite]
+    return sample
 
 
 def summary(sample, classes) -> dict:
@@ -85,8 +111,8 @@ def main(argv=None) -> dict:
     with DefaultScope.overwrite_default_scope(cfg.get('default_scope')):
         model = MODELS.build(cfg.model)
         pipeline = Compose(file_pipeline(cfg.test_dataloader.dataset.pipeline))
-        classes = class_names(cfg, args.classes)
-    load_weights(model, args.checkpoint)
+        checkpoint = load_weights(model, args.checkpoint)
+        classes = class_names(cfg, checkpoint, args.classes)
     model.to(args.device).eval()
     visualizer = prediction_visualizer(model, classes)
     out_dir = args.out_dir or osp.join(cfg.work_dir, 'demo')
@@ -96,12 +122,14 @@ def main(argv=None) -> dict:
         data = pipeline(dict(img_path=path, img_id=index))
         with torch.no_grad():
             sample = model.test_step(pseudo_collate([data]))[0]
+        if 'pred_instances' in sample:
+            sample = finite_boxes(sample, path)
         image = mmcv.imread(path, channel_order='rgb')
         draw_prediction(visualizer, image, sample, args.score_thr,
                         osp.join(out_dir, osp.basename(path)))
         results[osp.basename(path)] = summary(sample.cpu(), classes)
     with open(osp.join(out_dir, 'predictions.json'), 'w') as f:
-        json.dump(results, f, indent=1)
+        json.dump(results, f, indent=1, allow_nan=False)
     print(f'{len(paths)} pictures and predictions.json in {out_dir}')
     return results
 

@@ -13,24 +13,50 @@ from .figures import new_figure, save_figure
 
 # bookkeeping, not curves
 SKIPPED = ('step', 'iter', 'epoch', 'time', 'data_time', 'memory')
+# pycocotools' value for "no boxes of this size/kind" (mmdet's coco/*_s, _m, _l)
+COCO_NO_DATA = -1
 # keys drawn together in one panel; every other key gets its own
 GROUPS = (('losses', 'loss*'), ('learning rate', '*lr'),
           ('discriminator accuracy', 'disc_*_acc*'),
           ('discriminator mean output', 'disc_*_mean*'))
 
 
-def scalars_file(run: str) -> str:
-    """The ``scalars.json`` of a run: the file itself, a log directory
-    (``<work_dir>/<timestamp>``) or a work dir (its latest log)."""
+def scalars_files(run: str) -> List[str]:
+    """The ``scalars.json`` files of a run, oldest first: the file itself, a
+    log directory's (``<work_dir>/<timestamp>``) or every log of a work dir
+    (a resumed run writes one per start)."""
     if osp.isfile(run):
-        return run
-    candidates = sorted(glob.glob(osp.join(run, 'vis_data', 'scalars.json')) or
-                        glob.glob(osp.join(run, '*', 'vis_data',
-                                           'scalars.json')))
-    if not candidates:
+        return [run]
+    found = sorted(glob.glob(osp.join(run, 'vis_data', 'scalars.json')) or
+                   glob.glob(osp.join(run, '*', 'vis_data', 'scalars.json')))
+    if not found:
         raise FileNotFoundError(f'{run}: no vis_data/scalars.json (is it a '
                                 'work dir or log dir of a run?)')
-    return candidates[-1]
+    return found
+
+
+def _is_train_row(row: dict) -> bool:
+    return 'iter' in row  # validation rows have only 'step'
+
+
+def run_history(paths: Sequence[str]) -> List[dict]:
+    """The rows of a run's logs (oldest first) as one history: where a later
+    log starts (a resumed run, from its checkpoint's step), the earlier logs'
+    rows from that step on are replaced, for training and validation rows
+    each; a fresh start in the same work dir replaces everything before."""
+    history: List[dict] = []
+    for path in paths:
+        rows = read_scalars(path)
+        for is_train in (True, False):
+            steps = [row.get('step', row.get('iter')) for row in rows
+                     if _is_train_row(row) == is_train]
+            if steps:
+                start = min(steps)
+                history = [row for row in history
+                           if _is_train_row(row) != is_train
+                           or row.get('step', row.get('iter')) < start]
+        history += rows
+    return history
 
 
 def read_scalars(path: str) -> List[dict]:
@@ -56,6 +82,8 @@ def series(rows: Sequence[dict]) -> Dict[str, tuple]:
         for key, value in row.items():
             if key in SKIPPED or not isinstance(value, (int, float)):
                 continue
+            if key.startswith('coco/') and value == COCO_NO_DATA:
+                continue
             steps, values = curves.setdefault(key, ([], []))
             steps.append(step)
             values.append(value)
@@ -75,9 +103,16 @@ def panels(keys: Sequence[str]) -> Dict[str, List[str]]:
 
 def plot_runs(runs: Dict[str, Sequence[dict]], out: str,
               keys: Optional[Sequence[str]] = None, columns: int = 3) -> str:
-    """Draw the runs' curves (named by ``runs``' keys, overlaid) into
-    ``out``; ``keys`` are glob patterns of the scalars to draw (default:
-    all). Returns ``out``."""
+    """Draw the runs' curves (:func:`draw_runs`) into ``out``; returns it."""
+    save_figure(draw_runs(runs, keys, columns), out)
+    return out
+
+
+def draw_runs(runs: Dict[str, Sequence[dict]],
+              keys: Optional[Sequence[str]] = None, columns: int = 3):
+    """A figure of the runs' curves (named by ``runs``' keys, overlaid);
+    ``keys`` are glob patterns of the scalars to draw (default: all). Legends
+    sit below their panel, never over the curves."""
     curves = {name: series(rows) for name, rows in runs.items()}
     names = sorted({key for run in curves.values() for key in run
                     if not keys or any(fnmatch(key, p) for p in keys)})
@@ -103,6 +138,6 @@ def plot_runs(runs: Dict[str, Sequence[dict]], out: str,
                         label=label or None)
         ax.set(title=title, xlabel='step')
         if ax.get_legend_handles_labels()[0]:
-            ax.legend(fontsize='small')
-    save_figure(fig, out)
-    return out
+            ax.legend(fontsize='small', loc='upper center', ncols=2,
+                      bbox_to_anchor=(0.5, -0.22), frameon=False)
+    return fig

@@ -55,11 +55,19 @@ def draw_prediction(visualizer, image, sample, score_thr: float, out_file: str,
                     draw_gt: bool = False) -> None:
     """Draw a detector's boxes (at least ``score_thr``) or a classifier's
     label on ``image`` (RGB) with :func:`prediction_visualizer`'s
-    visualizer, the truth too if ``draw_gt``, into ``out_file``."""
+    visualizer, the truth too if ``draw_gt`` (a detector's side by side
+    under "truth" and "prediction" headings; a classifier's texts say
+    which is which), into ``out_file``."""
     if 'pred_instances' in sample:
+        import mmcv
+
+        from projects.core.figures import with_headings
         visualizer.add_datasample(osp.basename(out_file), image, sample,
-                                  draw_gt=draw_gt, pred_score_thr=score_thr,
-                                  out_file=out_file)
+                                  draw_gt=draw_gt, pred_score_thr=score_thr)
+        drawn = visualizer.get_image()
+        if draw_gt:
+            drawn = with_headings(drawn, ['truth', 'prediction'])
+        mmcv.imwrite(mmcv.rgb2bgr(drawn), out_file)
     else:
         visualizer.visualize_cls(image, sample,
                                  classes=visualizer.dataset_meta['classes'],

@@ -51,3 +51,22 @@ def test_image_map_is_one_for_exact_boxes_and_falls_with_overlap():
     assert tool.image_map(shifted, 2) == pytest.approx((1 + 0.7) / 2)
     wrong = detection((truth, truth), ([0, 1], [1, 0]), [0.9, 0.8])
     assert tool.image_map(wrong, 2) == 0
+
+
+def test_detection_panels_are_headed_truth_and_prediction(tmp_path):
+    from projects.core.utils import draw_prediction, prediction_visualizer
+
+    class Detector(torch.nn.Module):  # a stand-in from mmdet's module tree
+        __module__ = 'mmdet.models'
+    image = torch.full((40, 60, 3), 90, dtype=torch.uint8).numpy()
+    sample = detection(([[5., 5., 30., 30.]], [[6., 6., 31., 30.]]), ([0], [0]),
+                       [0.9])
+    visualizer = prediction_visualizer(Detector(), ['fish'])
+    draw_prediction(visualizer, image, sample, 0.3, str(tmp_path / 'p.png'),
+                    draw_gt=True)
+    import cv2
+    drawn = cv2.imread(str(tmp_path / 'p.png'))
+    strip = drawn.shape[0] - 40
+    assert drawn.shape[1] == 120 and strip > 0  # truth | prediction, headed
+    for half in (drawn[:strip, :60], drawn[:strip, 60:]):
+        assert (half < 128).any() and (half == 255).mean() > 0.5  # dark text

@@ -42,3 +42,32 @@ def test_classifier_label_on_one_image(tmp_path, toy_classifier_checkpoint):
     assert results['img0.png']['label'] in SHAPES
     assert 0 < results['img0.png']['score'] <= 1
     assert (tmp_path / 'out/img0.png').is_file()
+
+
+def test_classes_come_from_the_checkpoint(tmp_path, toy_classifier_checkpoint):
+    # the checkpoint's meta.dataset_meta names the classes a model was trained
+    # on; it comes before the config's (which a Roboflow export's lacks)
+    import torch
+    checkpoint = torch.load(toy_classifier_checkpoint, weights_only=True)
+    names = ['w', 'x', 'y', 'z']
+    checkpoint['meta']['dataset_meta'] = dict(classes=names)
+    torch.save(checkpoint, tmp_path / 'renamed.pth')
+    images = write_images(tmp_path / 'images', [(32, 32)])
+    results = demo.main(['configs/toy_classifier.py', str(tmp_path / 'renamed.pth'),
+                         str(images), '--out-dir', str(tmp_path / 'out')])
+    assert results['img0.png']['label'] in names
+
+
+def test_boxes_that_are_not_finite_are_left_out_with_a_warning():
+    import pytest
+    import torch
+    from mmengine.structures import InstanceData
+    from mmdet.structures import DetDataSample
+    sample = DetDataSample()
+    sample.pred_instances = InstanceData(
+        bboxes=torch.tensor([[0., 0., 5., float('inf')], [1., 1., 4., 4.]]),
+        scores=torch.tensor([0.5, 0.4]), labels=torch.tensor([0, 1]))
+    with pytest.warns(UserWarning, match='1 of 2 predicted boxes are not finite'):
+        kept = demo.finite_boxes(sample, 'a.png')
+    assert kept.pred_instances.bboxes.tolist() == [[1., 1., 4., 4.]]
+    assert json.dumps(demo.summary(kept, ['a', 'b']), allow_nan=False)

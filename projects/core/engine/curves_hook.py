@@ -4,7 +4,7 @@ import os.path as osp
 from mmengine.dist import master_only
 from mmengine.hooks import Hook
 
-from projects.core.curves import plot_runs, read_scalars
+from projects.core.curves import plot_runs, run_history, scalars_files
 from projects.core.registry import HOOKS
 
 
@@ -12,8 +12,9 @@ from projects.core.registry import HOOKS
 class CurvesHook(Hook):
     """After each validation and at the end of training, draws every scalar
     the run has logged (losses, learning rates, GAN diagnostics, validation
-    metrics such as FID or mAP) into ``<log_dir>/curves.png``, from its
-    ``vis_data/scalars.json`` (`tools/analysis/plot_curves.py` draws the same
+    metrics such as FID or mAP) into ``<log_dir>/curves.png``, from the
+    ``vis_data/scalars.json`` of every log of the work dir, so a resumed run
+    shows its whole history (`tools/analysis/plot_curves.py` draws the same
     for finished runs, and several runs overlaid).
 
     Args:
@@ -28,7 +29,7 @@ class CurvesHook(Hook):
     def draw(self, runner) -> None:
         scalars = osp.join(runner.log_dir, 'vis_data', 'scalars.json')
         if osp.exists(scalars):
-            rows = read_scalars(scalars)
+            rows = run_history(scalars_files(runner.work_dir))
             if rows:
                 plot_runs({runner.experiment_name: rows},
                           osp.join(runner.log_dir, 'curves.png'), self.keys)
