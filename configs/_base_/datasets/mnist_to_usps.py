@@ -1,12 +1,12 @@
 # Digits domain adaptation, MNIST (labelled source) -> USPS (unlabelled
 # target): PairedDomainDataset batches for adaptation methods, the USPS test
 # split for evaluation. Grey 32 px (LeNet-5's input).
-mnist_root = 'data/mnist/'
-usps_root = 'data/usps/'
+source_root = 'data/mnist/'  # --cfg-options source_root=DIR target_root=DIR
+target_root = 'data/usps/'
 digits = dict(img_size=32, to_rgb=False,
               pipeline=[dict(type='mmpretrain.PackInputs')])
-source = dict(type='MNISTDigits', data_root=mnist_root, split='train', **digits)
-target = dict(type='USPSDigits', data_root=usps_root, split='train', **digits)
+source = dict(type='MNISTDigits', data_root=source_root, split='train', **digits)
+target = dict(type='USPSDigits', data_root=target_root, split='train', **digits)
 train_dataloader = dict(
     batch_size=64,
     num_workers=2,
@@ -18,7 +18,7 @@ val_dataloader = dict(
     num_workers=2,
     persistent_workers=True,
     sampler=dict(type='DefaultSampler', shuffle=False),
-    dataset=dict(type='USPSDigits', data_root=usps_root, split='test',
+    dataset=dict(type='USPSDigits', data_root=target_root, split='test',
                  test_mode=True, **digits))
 test_dataloader = val_dataloader
 val_evaluator = dict(type='mmpretrain.Accuracy', topk=(1, ))

@@ -11,6 +11,7 @@ from projects.core.utils import register_all_modules
 from .config_checks import check_config
 from .launch import setup_cpu_distributed
 from .runner import Runner
+from .variables import config_variables, fromfile_with_variables
 
 
 def parse_runner_args(parser: argparse.ArgumentParser) -> argparse.Namespace:
@@ -31,11 +32,16 @@ def load_config(path: str, launcher: str = 'none',
                 work_dir: Optional[str] = None) -> Config:
     """Read ``path``, apply ``--cfg-options`` and pick the work dir.
 
-    The work dir is ``work_dir``, else the config's, else
-    ``./work_dirs/<config name>``, as in mmdet.
+    An option naming a top-level variable of the config (``data_root``,
+    ``img_scale``) sets it where the config's files assign it, so every use
+    follows (:mod:`.variables`). The work dir is ``work_dir``, else the
+    config's, else ``./work_dirs/<config name>``, as in mmdet.
     """
     register_all_modules(init_default_scope=False)
-    cfg = Config.fromfile(path)
+    variables = {key: value for key, value in (cfg_options or {}).items()
+                 if '.' not in key and key in config_variables(path)}
+    cfg = (fromfile_with_variables(path, variables) if variables
+           else Config.fromfile(path))
     cfg.launcher = launcher
     if cfg_options:
         cfg.merge_from_dict(cfg_options)
