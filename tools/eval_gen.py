@@ -58,6 +58,8 @@ def parse_args():
     images.add_argument('--pr-k', type=int, default=3,
                         help='k of the k-NN manifolds of precision/recall')
     images.add_argument('--batch-size', type=int, default=50)
+    images.add_argument('--cfg-options', nargs='+', action=DictAction,
+                        help='override settings of a config given as REAL')
     images.add_argument('--num-workers', type=int,
                         default=min(4, os.cpu_count() or 1),
                         help='image decoding processes')
@@ -89,7 +91,8 @@ def parse_args():
 
 def real_features(args, net):
     """Inception features of the real images, a folder or a config."""
-    images = (ConfigImages(args.real) if args.real.endswith('.py')
+    images = (ConfigImages(args.real, args.cfg_options)
+              if args.real.endswith('.py')
               else ImageFiles(list_images(args.real)))
     print(f'real images: {len(images)} from {args.real}')
     return extract(net, images, ['features'], args.batch_size,

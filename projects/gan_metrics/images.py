@@ -2,20 +2,18 @@
 decoded in parallel workers, for tools/eval_gen.py."""
 import os
 import os.path as osp
-from typing import Dict, List, Sequence
+from typing import Dict, List, Optional, Sequence
 
 import mmcv
 import numpy as np
 import torch
 from mmengine import ProgressBar
-from mmengine.config import Config
 from mmengine.registry import DATASETS, DefaultScope
 from PIL import Image
 from torch import Tensor, nn
 from torch.utils.data import DataLoader, Dataset
 
 from projects.core.bad_samples import BadSampleError
-from projects.core.utils import register_all_modules
 from .features import run_network
 
 # pytorch-fid's extensions, matched the same way (case-sensitive).
@@ -64,9 +62,9 @@ class ConfigImages(Dataset):
     pipeline: the in-memory ``img`` of a data item, else the file at its
     ``img_path`` or ``gt_path``."""
 
-    def __init__(self, config: str):
-        register_all_modules(init_default_scope=False)
-        cfg = Config.fromfile(config)
+    def __init__(self, config: str, cfg_options: Optional[dict] = None):
+        from projects.core.engine import load_config
+        cfg = load_config(config, cfg_options=cfg_options)
         loader = cfg.get('test_dataloader') or cfg.get('val_dataloader')
         if not loader:
             raise KeyError(f'{config}: no test_dataloader or val_dataloader '

@@ -14,6 +14,7 @@ import argparse
 import json
 import os
 import os.path as osp
+import warnings
 
 import matplotlib
 import numpy as np
@@ -89,7 +90,11 @@ def main():
     a_distance = proxy_a_distance(torch.from_numpy(feats[domains == 'source']),
                                   torch.from_numpy(feats[domains == 'target']),
                                   seed=args.seed)
-    points = TSNE(n_components=2, perplexity=args.perplexity, init='pca',
+    perplexity = min(args.perplexity, len(feats) - 1)
+    if perplexity < args.perplexity:
+        warnings.warn(f'{len(feats)} test samples: t-SNE perplexity '
+                      f'{args.perplexity} lowered to {perplexity}')
+    points = TSNE(n_components=2, perplexity=perplexity, init='pca',
                   random_state=args.seed).fit_transform(feats)
     out_dir = args.out_dir or cfg.work_dir
     os.makedirs(out_dir, exist_ok=True)

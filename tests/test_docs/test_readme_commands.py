@@ -1,0 +1,120 @@
+"""Every command of every README runs, as written, on tiny data in the real
+formats (tests/test_docs/readme.py says how); where a README walks through a
+family's workflow (train, resume, test, demo, analysis), what it writes is
+checked too."""
+import json
+import socket
+
+import cv2
+import numpy as np
+import pytest
+
+from tests.test_datasets.fake_data import (make_aquarium, make_mnist,
+                                           make_stanford_dogs, make_unpaired,
+                                           make_usps_h5, write_image)
+from tests.test_docs.readme import (NOT_RUN, READMES, bash_commands,
+                                    link_repository, run_readme,
+                                    untagged_blocks)
+from tests.test_gan_metrics.helpers import save_fid_inception
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(('127.0.0.1', 0))
+        return s.getsockname()[1]
+
+
+def make_data(sandbox):
+    """Tiny data at every default root the READMEs' configs read, and the
+    docs' ``/data/`` stand-ins (pointed into the sandbox)."""
+    data = sandbox / 'data'
+    make_aquarium(data / 'aquarium')
+    make_stanford_dogs(data / 'stanford_dogs')
+    make_unpaired(data / 'horse2zebra')
+    for root in (data / 'mnist', ):
+        make_mnist(root, 'train', n=12)
+        make_mnist(root, 't10k', n=8, seed=1)
+    make_usps_h5(data / 'usps', n=(12, 8))
+    for i in range(6):
+        write_image(data / 'real' / f'{i}.png', 32, 32, seed=i)
+        write_image(sandbox / 'my_images' / f'{i}.jpg', 40, 30, seed=i)
+        write_image(sandbox / 'samples' / f'{i}.png', 32, 32, seed=10 + i)
+    (data / 'weights').mkdir()
+    save_fid_inception(data / 'weights' / 'random_inception.pth')
+
+
+def cache_pretrained(sandbox):
+    """Random weights under the published names of the configs' ImageNet
+    backbones, where torch's download cache keeps them."""
+    import torch
+    import torchvision
+    from mmpretrain.models import ResNet
+    cache = sandbox / 'torch_home' / 'hub' / 'checkpoints'
+    cache.mkdir(parents=True)
+    torch.save(torchvision.models.resnet18().state_dict(),
+               cache / 'resnet18-f37072fd.pth')
+    torch.save(dict(state_dict={f'backbone.{k}': v for k, v in
+                                ResNet(18).state_dict().items()}),
+               cache / 'resnet18_8xb32_in1k_20210831-fbbb1da6.pth')
+
+
+@pytest.fixture
+def sandbox(tmp_path, monkeypatch):
+    link_repository(tmp_path)
+    make_data(tmp_path)
+    cache_pretrained(tmp_path)
+    monkeypatch.setenv('PORT', str(free_port()))
+    return tmp_path
+
+
+def test_every_command_not_run_is_still_in_the_docs():
+    documented = {c for readme in READMES for c in bash_commands(readme)}
+    assert set(NOT_RUN) <= documented, set(NOT_RUN) - documented
+
+
+def test_every_code_block_says_what_it_is():
+    assert {r: untagged_blocks(r) for r in READMES if untagged_blocks(r)} == {}
+
+
+def picture(path) -> np.ndarray:
+    image = cv2.imread(str(path))
+    assert image is not None and image.std() > 0, f'{path}: blank or unreadable'
+    return image
+
+
+def check_classifier_journey(sandbox):
+    """README.md's toy classifier: train, resume, test, demo, analysis."""
+    work = sandbox / 'work_dirs' / 'toy_classifier'
+    logs = sorted(work.glob('*/vis_data/scalars.json'))
+    assert len(logs) >= 3  # two trainings (one resumed) and the 2-process run
+    assert (work / 'iter_4.pth').is_file()  # the resumed run went on
+    curves = picture(work / 'curves.png')
+    assert curves.shape[1] > curves.shape[0]
+    predictions = json.loads((work / 'demo' / 'predictions.json').read_text())
+    assert len(predictions) == 6 and all(0 <= p['score'] <= 1
+                                         for p in predictions.values())
+    for name in predictions:
+        picture(work / 'demo' / name)
+    assert list(work.glob('**/confusion_matrix*.png'))
+    for part in ('best', 'worst'):
+        assert len(list((work / 'best_worst' / part).glob('*.png'))) == 4
+    assert len(list((sandbox / 'work_dirs' / 'browse_dataset').glob('**/*.*'))) > 0
+
+
+def check_gan_metrics(sandbox):
+    report = json.loads((sandbox / 'report.json').read_text())
+    assert report and all(np.isfinite(v) for v in report.values()
+                          if isinstance(v, float))
+
+
+CHECKS = {'README.md': check_classifier_journey,
+          'projects/gan_metrics/README.md': check_gan_metrics}
+
+
+@pytest.mark.parametrize('readme', READMES)
+def test_readme_commands_run(readme, sandbox):
+    if not [c for c in bash_commands(readme) if c not in NOT_RUN]:
+        pytest.skip(f'{readme} shows no command')
+    run_readme(readme, sandbox)
+    if readme in CHECKS:
+        CHECKS[readme](sandbox)
