@@ -1,5 +1,6 @@
 # DCGAN on 64 x 64 faces (Radford et al., 2016: the standard 64 x 64 nets)
-# from a folder of face images (e.g. aligned CelebA, any depth of folders).
+# from a folder of face images (e.g. aligned CelebA, or ORL's s1/1.pgm ...: any
+# depth of folders, any format PIL and OpenCV read, grey images as 3 channels).
 _base_ = './dcgan_mnist.py'
 
 data_root = 'data/faces/'
@@ -13,14 +14,13 @@ model = dict(
                        input_scale=img_size, output_scale=4, out_channels=1,
                        base_channels=128))
 train_pipeline = [
-    dict(type='mmagic.LoadImageFromFile', key='gt'),
+    dict(type='mmagic.LoadImageFromFile', key='gt', color_type='color'),
     dict(type='mmagic.Resize', scale=(img_size, img_size), keys='gt'),
     dict(type='mmagic.PackInputs', keys=[]),
 ]
 train_dataloader = dict(
     batch_size=128,
-    dataset=dict(_delete_=True, type='mmagic.BasicImageDataset',
-                 data_root=data_root, data_prefix=dict(gt=''), recursive=True,
+    dataset=dict(_delete_=True, type='ImageFolderDataset', data_root=data_root,
                  pipeline=train_pipeline))
 auto_scale_lr = dict(base_batch_size=128)
 custom_hooks = [
@@ -34,7 +34,7 @@ custom_hooks = [
 # folder (local Inception weights: see projects/gan_metrics/README.md).
 num_eval = 1000
 val_pipeline = [
-    dict(type='mmagic.LoadImageFromFile', key='gt'),
+    dict(type='mmagic.LoadImageFromFile', key='gt', color_type='color'),
     dict(type='mmagic.Resize', scale=(img_size, img_size), keys='gt'),
     dict(type='mmagic.PackInputs', keys=[]),
 ]
@@ -44,8 +44,7 @@ val_dataloader = dict(
     num_workers=2,
     persistent_workers=False,
     sampler=dict(type='DefaultSampler', shuffle=False),
-    dataset=dict(type='mmagic.BasicImageDataset', data_root=data_root,
-                 data_prefix=dict(gt=''), recursive=True,
+    dataset=dict(type='ImageFolderDataset', data_root=data_root,
                  pipeline=val_pipeline))
 test_dataloader = val_dataloader
 val_evaluator = dict(

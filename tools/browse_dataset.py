@@ -4,7 +4,9 @@ Like mmdet's ``browse_dataset.py``, for any dataset config here: each item
 goes through the config's pipeline and is drawn by the visualiser that fits
 its data sample (mmdet's ``DetLocalVisualizer`` for boxes, mmpretrain's
 ``UniversalVisualizer`` for labels); items with several images (unpaired
-domains, source/target pairs) are drawn side by side with their names. In
+domains, source/target pairs) are drawn side by side with their names.
+Generation datasets (mmagic's GANs: the image in the data sample's
+``gt_img``, no inputs) are drawn with their class label, if any. In
 test-mode datasets (``--phase val/test``) mmdet pipelines load boxes after
 resizing, in the original image's frame, so they are scaled by the item's
 ``scale_factor`` to match the image.
@@ -92,19 +94,45 @@ class Drawer:
                               font_sizes=10, bboxes=dict(facecolor='black'))
         return self.plain.get_image()
 
+    def generated(self, data_sample) -> list:
+        """The images of an mmagic data sample (``gt_img``), titled with the
+        class label if it has one."""
+        images = {key: value for key, value in data_sample.items()
+                  if key.endswith('img') and isinstance(value, torch.Tensor)
+                  and value.ndim == 3}
+        if not images:
+            raise ValueError('item has no image: no inputs, and its data '
+                             f'sample has only {sorted(data_sample.keys())}')
+        label = None
+        if 'gt_label' in data_sample:
+            index = int(getattr(data_sample.gt_label, 'label',
+                                data_sample.gt_label).flatten()[0])
+            classes = self.cls.dataset_meta.get('classes') or ()
+            label = (f'{index}: {classes[index]}' if index < len(classes)
+                     else str(index))
+        return [self.titled(to_rgb_image(tensor), label or name)
+                for name, tensor in images.items()]
+
     def __call__(self, item: dict) -> np.ndarray:
         inputs, data_sample = item['inputs'], item.get('data_samples')
         if isinstance(inputs, torch.Tensor):
             return self.sample(to_rgb_image(inputs), data_sample)
+        if not inputs:  # generation datasets: the image is in the sample
+            return side_by_side(self.generated(data_sample))
         panels = []
         for name, tensor in inputs.items():  # source/target, img_A/img_B ...
             img = to_rgb_image(tensor)
             if name == 'source':
                 img = self.sample(img, data_sample)
             panels.append(self.titled(img, name))
-        height = max(p.shape[0] for p in panels)
-        return np.concatenate([mmcv.impad(p, shape=(height, p.shape[1]))
-                               for p in panels], axis=1)
+        return side_by_side(panels)
+
+
+def side_by_side(panels: list) -> np.ndarray:
+    """RGB images in a row, padded to the tallest."""
+    height = max(p.shape[0] for p in panels)
+    return np.concatenate([mmcv.impad(p, shape=(height, p.shape[1]))
+                           for p in panels], axis=1)
 
 
 def item_name(item: dict, index: int) -> str:

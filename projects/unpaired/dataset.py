@@ -3,10 +3,10 @@ import os.path as osp
 
 import numpy as np
 from mmagic.datasets import UnpairedImageDataset
-from mmagic.datasets.unpaired_image_dataset import IMG_EXTENSIONS
 
 from projects.core.bad_samples import BadSampleError, BadSamples, check_image
 from projects.core.registry import DATASETS
+from .image_folder import list_images
 
 
 @DATASETS.register_module()
@@ -18,7 +18,9 @@ class UnpairedDomainsDataset(UnpairedImageDataset):
     ``img_<domain>_path``, so mmagic's CycleGAN configs, pipelines and
     ``TransFID``/``TransIS`` metrics work unchanged), plus: a missing or
     empty folder and bad images raise :class:`BadSampleError` naming the file
-    (or are skipped with ``skip_bad_samples``), and ``cover_larger_domain``.
+    (or are skipped with ``skip_bad_samples``), every format of
+    :data:`IMAGE_EXTENSIONS` in any case is read (mmagic's list has no PGM or
+    WebP), and ``cover_larger_domain``.
 
     An epoch is ``max(len A, len B)`` items. mmagic indexes domain A by
     ``index % len A`` and draws B at random, so when B is the larger domain
@@ -51,11 +53,8 @@ class UnpairedDomainsDataset(UnpairedImageDataset):
         if not osp.isdir(path):
             raise BadSampleError(path, 'folder not found (expected trainA/, '
                                  'trainB/, testA/, testB/ under data_root)')
-        try:
-            return super().scan_folder(path)
-        except AssertionError:  # mmagic asserts that there are images
-            raise BadSampleError(path, 'no images (extensions: '
-                                 f'{", ".join(IMG_EXTENSIONS[::2])})') from None
+        return [self.file_backend.join_path(path, name)
+                for name in list_images(self.file_backend, path)]
 
     def _load_domain_data_list(self, dataroot):
         infos = super()._load_domain_data_list(dataroot)

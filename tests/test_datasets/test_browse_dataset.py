@@ -54,3 +54,39 @@ def test_classification_paired_and_unpaired_items(tmp_path):
     shown = sorted((tmp_path / 'h2z_shown').iterdir())
     assert len(shown) == 5
     assert cv2.imread(str(shown[0])).shape == (224, 448, 3)
+
+
+def test_gan_configs_show_images_with_their_class_or_domains(tmp_path,
+                                                            monkeypatch):
+    titles, titled = [], browse.Drawer.titled
+    monkeypatch.setattr(browse.Drawer, 'titled', lambda self, img, title: (
+        titles.append(title), titled(self, img, title))[1])
+    out = tmp_path / 'toy'
+    browse.main([config('toy_gan.py'), '--max-images', '2',
+                 '--output-dir', str(out)])
+    shown = sorted(out.iterdir())
+    assert [p.name for p in shown] == ['00000_000000.png', '00001_000001.png']
+    drawn = cv2.imread(str(shown[1]))
+    assert drawn.shape == (224, 224, 3)  # 32 px enlarged
+    plain = mmcv.imresize(_toy_image(1), (224, 224), interpolation='nearest')
+    changed = np.abs(drawn.astype(int) - plain).max(axis=2) > 40
+    ys, xs = np.nonzero(changed)
+    assert ys.max() < 30 and xs.min() < 5  # only the title at the top left
+    assert 20 < xs.max() < 150  # '3: diamond', not the whole width
+    assert titles == ['0: circle', '3: diamond']  # the items' classes
+    fake_data.make_unpaired(tmp_path / 'h2z', size=40)
+    browse.main([config('cyclegan_buffer_horse2zebra_128.py'), '--max-images',
+                 '1', '--output-dir', str(tmp_path / 'h2z_shown'),
+                 '--cfg-options',
+                 f'train_dataloader.dataset.data_root={tmp_path}/h2z'])
+    pair = cv2.imread(str(next((tmp_path / 'h2z_shown').iterdir())))
+    assert pair.shape == (224, 448, 3)  # horse and zebra side by side
+    assert titles[2:] == ['img_horse', 'img_zebra']
+
+
+def _toy_image(index):
+    """The toy GAN dataset's image ``index``, BGR."""
+    from projects.core.registry import DATASETS
+    cfg = browse.load_config(config('toy_gan.py'))
+    dataset = DATASETS.build(dict(cfg.train_dataloader.dataset, pipeline=[]))
+    return dataset[index]['img']
