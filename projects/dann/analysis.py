@@ -11,7 +11,10 @@ def proxy_a_distance(source: Tensor, target: Tensor, epochs: int = 10,
     Transfer-Learning-Library computes it: a logistic regression trained
     with SGD (lr 0.01, batch 2) on 80% of the features for ``epochs``
     epochs, ``err`` its error on the other 20% after the last one. 0: the
-    domains are indistinguishable; 2: perfectly separable."""
+    domains are indistinguishable; 2: perfectly separable. An error above
+    one half (a small held-out part) counts as its complement's, as the
+    linear classifiers include the flipped one, so the distance stays in
+    [0, 2]."""
     generator = torch.Generator().manual_seed(seed)
     feats = torch.cat([source, target]).float()
     labels = torch.cat([torch.ones(len(source)), torch.zeros(len(target))])
@@ -33,4 +36,4 @@ def proxy_a_distance(source: Tensor, target: Tensor, epochs: int = 10,
     x, y = val[:]
     with torch.no_grad():
         error = ((classifier(x) >= 0).float() != y).float().mean().item()
-    return 2 * (1 - 2 * error)
+    return 2 * (1 - 2 * min(error, 1 - error))

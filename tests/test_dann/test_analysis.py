@@ -22,3 +22,13 @@ def test_partly_overlapping_domains_fall_between_and_it_is_seeded():
     distance = proxy_a_distance(source, target, seed=3)
     assert 0.3 < distance < 1.3
     assert distance == proxy_a_distance(source, target, seed=3)
+
+
+def test_below_chance_on_a_tiny_held_out_part_is_not_negative():
+    # 8 + 8 test samples of one distribution (the README's tiny journey gave
+    # -2.0): an error above one half is the flipped classifier's below it
+    gen = torch.Generator().manual_seed(0)
+    distances = [proxy_a_distance(torch.randn(8, 4, generator=gen),
+                                  torch.randn(8, 4, generator=gen), seed=seed)
+                 for seed in range(8)]
+    assert all(0 <= d <= 2 for d in distances)

@@ -12,8 +12,8 @@ data at the configs' default roots, so they run exactly as written but for:
   (``TORCH_HOME``) under the published file names;
 - training (``tools/train.py``, ``tools/dist_train.sh``), which runs
   shortened: 2 iterations or 1 epoch (4 / 2 when resumed), training batch 2, data
-  loading in the main process; a config's ``num_samples`` (images generated
-  and scored) is 16; the READMEs say so.
+  loading in the main process; a config's ``num_samples`` / ``num_eval``
+  (images generated and scored) are 16; the READMEs say so.
 """
 import os
 import re
@@ -46,10 +46,14 @@ NOT_RUN: Dict[str, str] = {
 
 
 def untagged_blocks(readme: str) -> int:
-    """How many of a README's code blocks name no language (a command there
-    would be neither run nor marked as a synopsis, ```text)."""
-    fences = re.findall(r'^```(\S*)', (REPO / readme).read_text(), re.M)
-    return sum(1 for tag in fences[::2] if not tag)
+    """How many of a README's code blocks name no language, or are indented
+    blocks of commands (a command there would be neither run nor marked as
+    a synopsis, ```text)."""
+    text = (REPO / readme).read_text()
+    fences = re.findall(r'^```(\S*)', text, re.M)
+    outside = re.sub(r'^```.*?^```', '', text, flags=re.M | re.S)
+    indented = re.findall(r'^ {4,}(?:python|bash|torchrun) ', outside, re.M)
+    return sum(1 for tag in fences[::2] if not tag) + len(indented)
 
 
 def bash_commands(readme: str) -> List[str]:
@@ -63,6 +67,10 @@ def bash_commands(readme: str) -> List[str]:
             if line:
                 commands.append(re.sub(r'\s+', ' ', line))
     return commands
+
+
+# Top-level variables for how many images a config generates and scores.
+SIZES = ('num_samples', 'num_eval')
 
 
 def _loop_options(cfg: Config, resumed: bool) -> List[str]:
@@ -100,7 +108,7 @@ def shortened(command: str, sandbox: Path) -> str:
     if not configs:
         return command
     cfg = Config.fromfile(str(REPO / configs[0]))
-    options = ['num_samples=16'] if 'num_samples' in cfg else []
+    options = [f'{name}=16' for name in SIZES if name in cfg]
     if {'tools/train.py', 'tools/dist_train.sh'} & set(words):
         options += _loop_options(cfg, '--resume' in words)
     return f'{command} --cfg-options {" ".join(options)}' if options else command

@@ -1,10 +1,12 @@
 """The run's training curves redrawn beside its logs."""
 import os.path as osp
+from fnmatch import fnmatch
 
 from mmengine.dist import master_only
 from mmengine.hooks import Hook
 
-from projects.core.curves import plot_runs, run_history, scalars_files
+from projects.core.curves import (plot_runs, run_history, scalars_files,
+                                  series)
 from projects.core.registry import HOOKS
 
 
@@ -28,11 +30,14 @@ class CurvesHook(Hook):
     @master_only
     def draw(self, runner) -> None:
         scalars = osp.join(runner.log_dir, 'vis_data', 'scalars.json')
-        if osp.exists(scalars):
-            rows = run_history(scalars_files(runner.work_dir))
-            if rows:
-                plot_runs({runner.experiment_name: rows},
-                          osp.join(runner.log_dir, 'curves.png'), self.keys)
+        if not osp.exists(scalars):
+            return
+        rows = run_history(scalars_files(runner.work_dir))
+        keys = {key for key in series(rows)
+                if not self.keys or any(fnmatch(key, p) for p in self.keys)}
+        if keys:  # none yet in a run shorter than the logging interval
+            plot_runs({runner.experiment_name: rows},
+                      osp.join(runner.log_dir, 'curves.png'), self.keys)
 
     def after_val_epoch(self, runner, metrics=None) -> None:
         self.draw(runner)
