@@ -97,8 +97,7 @@ def check_run(work, resumed_to: str):
     logs = sorted(work.glob('*/vis_data/scalars.json'))
     assert len(logs) >= 2  # the first run and the resumed one
     # the hook's and plot_curves' picture, in the latest log dir
-    curves = picture(sorted(work.glob('*/curves.png'))[-1])
-    assert curves.shape[1] > curves.shape[0]
+    picture(sorted(work.glob('*/curves.png'))[-1])
 
 
 def check_classifier_tools(work, num_images: int):
@@ -153,10 +152,7 @@ def check_faces_journey(sandbox):
 def check_cyclegan_journey(sandbox):
     work = sandbox / 'work_dirs' / 'cyclegan_buffer_horse2zebra_128'
     check_run(work, 'iter_4.pth')
-    grids = list((sandbox / 'work_dirs' / 'cyclegan_no_val').glob(
-        '*/vis_data/vis_image/*.png'))
-    for grid in grids:
-        picture(grid)
+    assert (sandbox / 'work_dirs' / 'cyclegan_no_val' / 'iter_2.pth').is_file()
 
 
 def check_gan_metrics(sandbox):
