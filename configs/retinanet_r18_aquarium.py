@@ -1,11 +1,11 @@
 # mmdet RetinaNet R-18 FPN on Roboflow's Aquarium export (7 classes read from
-# the export; the "creatures" supercategory is left out).
+# the export, the "creatures" supercategory left out; the head's
+# num_classes, None in the base model, is set from them).
 _base_ = [
     './_base_/default_runtime.py', './_base_/models/retinanet_r18_fpn.py',
     './_base_/datasets/aquarium_det.py'
 ]
 
-model = dict(bbox_head=dict(num_classes=7))
 param_scheduler = [
     dict(type='LinearLR', start_factor=0.001, by_epoch=False, begin=0, end=200),
     dict(type='CosineAnnealingLR', by_epoch=False, begin=200, end=4000),

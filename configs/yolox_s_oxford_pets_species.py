@@ -2,7 +2,6 @@
 _base_ = ['./yolox_s_oxford_pets_breeds.py']
 
 data_root = 'data/oxford_pets_species/'
-model = dict(bbox_head=dict(num_classes=2))
 train_dataloader = dict(dataset=dict(dataset=dict(data_root=data_root)))
 val_dataloader = dict(dataset=dict(data_root=data_root))
 test_dataloader = dict(dataset=dict(data_root=data_root))

@@ -30,7 +30,8 @@ from mmengine.registry import DefaultScope
 from tqdm import tqdm
 
 from projects.core.engine import load_config
-from projects.core.engine.checkpoint import load_weights
+from projects.core.engine.checkpoint import load_weights, safe_load
+from projects.core.engine.num_classes import set_num_classes
 from projects.core.registry import MODELS
 from projects.core.utils import (configured_classes, draw_prediction,
                                  prediction_visualizer)
@@ -62,22 +63,22 @@ def file_pipeline(pipeline: list) -> list:
     return steps
 
 
-def class_names(cfg, checkpoint: dict, classes_file=None) -> list:
-    """A file's class names, else the checkpoint's ``meta.dataset_meta``
-    classes, else those the test dataset's config states
-    (:func:`configured_classes`)."""
+def class_names(cfg, checkpoint: dict, classes_file=None) -> tuple:
+    """``(names, where from)``: a file's class names, else the checkpoint's
+    ``meta.dataset_meta`` classes, else those the test dataset's config
+    states (:func:`configured_classes`)."""
     if classes_file:
-        return list_from_file(classes_file)
-    meta = checkpoint.get('meta') or {}
+        return list_from_file(classes_file), classes_file
+    meta = (checkpoint.get('meta') if isinstance(checkpoint, dict) else None) or {}
     names = (meta.get('dataset_meta') or {}).get('classes')
     if names:
-        return list(names)
+        return list(names), 'the checkpoint'
     names = configured_classes(cfg.test_dataloader.dataset)
     if names is None:
         raise ValueError(f'{cfg.filename}: neither the checkpoint '
                          '(meta.dataset_meta.classes) nor the test dataset\'s '
                          'config names the classes: pass --classes FILE')
-    return names
+    return names, 'the test dataset\'s config'
 
 
 def finite_boxes(sample, name: str):
@@ -109,10 +110,13 @@ def main(argv=None) -> dict:
     paths = ([args.inputs] if osp.isfile(args.inputs)
              else list_images(args.inputs))
     with DefaultScope.overwrite_default_scope(cfg.get('default_scope')):
+        classes, where = class_names(cfg, safe_load(args.checkpoint),
+                                     args.classes)
+        # a model whose class count comes from data it may not have here
+        set_num_classes(cfg, classes, where)
         model = MODELS.build(cfg.model)
         pipeline = Compose(file_pipeline(cfg.test_dataloader.dataset.pipeline))
-        checkpoint = load_weights(model, args.checkpoint)
-        classes = class_names(cfg, checkpoint, args.classes)
+        load_weights(model, args.checkpoint)
     model.to(args.device).eval()
     visualizer = prediction_visualizer(model, classes)
     out_dir = args.out_dir or osp.join(cfg.work_dir, 'demo')

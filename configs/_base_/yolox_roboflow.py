@@ -4,7 +4,10 @@
 # YOLOXModeSwitchHook), EMA weights, SGD with a warm-up and a cosine decay.
 # The best checkpoint is chosen by YOLOv5's fitness (FitnessCocoMetric:
 # 0.1 mAP@0.5 + 0.9 mAP@0.5:0.95), with per-class AP in the log. Sizes and
-# optimizers are set by the concrete configs (yolox_{n,s}_...).
+# optimizers are set by the concrete configs (yolox_{n,s}_...). The number
+# of classes is the export's (num_classes=None: set when the config is
+# loaded). `--cfg-options data_root=PATH img_scale="(320,320)"` reaches
+# every dataloader, the pipelines and the multi-scale range.
 # Not mmyolo's YOLOv5: mmyolo 0.6.0 asserts mmcv < 2.1.0, and mmcv 2.0.1 does
 # not build against the pinned torch (its setup.py compiles with -std=c++14;
 # torch's ATen.h: 'C++17 or later compatible compiler is required').
@@ -12,15 +15,18 @@ _base_ = ['./default_runtime.py', './datasets/aquarium_det.py']
 
 img_scale = (640, 640)
 deepen_factor, widen_factor = 0.33, 0.5  # s
-max_epochs, num_last_epochs = 100, 15
+max_epochs = 100
+num_last_epochs = 15  # without Mosaic, affine and MixUp, with the L1 loss
+warmup_epochs = 5
 model = dict(
     _scope_='mmdet',
     type='YOLOX',
     data_preprocessor=dict(
         type='DetDataPreprocessor', pad_size_divisor=32,
-        batch_augments=[dict(type='BatchSyncRandomResize',
-                             random_size_range=(480, 800), size_divisor=32,
-                             interval=10)]),
+        batch_augments=[dict(
+            type='BatchSyncRandomResize', size_divisor=32, interval=10,
+            random_size_range=(img_scale[0] * 3 // 4,  # (480, 800) at 640
+                               img_scale[0] * 5 // 4))]),
     backbone=dict(type='CSPDarknet', deepen_factor=deepen_factor,
                   widen_factor=widen_factor, out_indices=(2, 3, 4),
                   use_depthwise=False, spp_kernal_sizes=(5, 9, 13),
@@ -31,7 +37,9 @@ model = dict(
               upsample_cfg=dict(scale_factor=2, mode='nearest'),
               norm_cfg=dict(type='BN', momentum=0.03, eps=0.001),
               act_cfg=dict(type='Swish')),
-    bbox_head=dict(type='YOLOXHead', num_classes=7, in_channels=128,
+    # mmdet's YOLOXHead, its boxes finite and clipped to the image
+    bbox_head=dict(type='projects.ClippedYOLOXHead', num_classes=None,
+                   in_channels=128,
                    feat_channels=128, stacked_convs=2, strides=(8, 16, 32),
                    use_depthwise=False,
                    norm_cfg=dict(type='BN', momentum=0.03, eps=0.001),
@@ -78,8 +86,7 @@ train_dataloader = dict(
         _delete_=True,
         type='mmdet.MultiImageMixDataset',
         dataset=dict(type='RoboflowCocoDataset', data_root={{_base_.data_root}},
-                     ann_file='train/_annotations.coco.json',
-                     data_prefix=dict(img='train/'),
+                     split='train',
                      pipeline=[dict(type='mmdet.LoadImageFromFile'),
                                dict(type='mmdet.LoadAnnotations',
                                     with_bbox=True)]),
@@ -95,9 +102,9 @@ optim_wrapper = dict(
                    nesterov=True),
     paramwise_cfg=dict(norm_decay_mult=0.0, bias_decay_mult=0.0))
 param_scheduler = [
-    dict(type='mmdet.QuadraticWarmupLR', by_epoch=True, begin=0, end=5,
-         convert_to_iter_based=True),
-    dict(type='CosineAnnealingLR', eta_min_ratio=0.05, begin=5,
+    dict(type='mmdet.QuadraticWarmupLR', by_epoch=True, begin=0,
+         end=warmup_epochs, convert_to_iter_based=True),
+    dict(type='CosineAnnealingLR', eta_min_ratio=0.05, begin=warmup_epochs,
          T_max=max_epochs - num_last_epochs, end=max_epochs - num_last_epochs,
          by_epoch=True, convert_to_iter_based=True),
     dict(type='ConstantLR', by_epoch=True, factor=1,
@@ -116,7 +123,11 @@ default_hooks = dict(
     visualization=dict(type='mmdet.DetVisualizationHook'))
 custom_hooks = [
     dict(type='RandomStateHook'),
+    # MultiImageMixDataset skips the transforms whose config type is one of
+    # these strings, as written in the pipeline ('mmdet.Mosaic', not mmdet's
+    # default 'Mosaic'): the types mmdet's YOLOX turns off.
     dict(type='mmdet.YOLOXModeSwitchHook', num_last_epochs=num_last_epochs,
+         skip_type_keys=('mmdet.Mosaic', 'mmdet.RandomAffine', 'mmdet.MixUp'),
          priority=48),
     dict(type='mmdet.SyncNormHook', priority=48),
     dict(type='EMAHook', ema_type='mmdet.ExpMomentumEMA', momentum=0.0001,

@@ -82,7 +82,10 @@ class CheckedCocoDataset(CocoDataset):
     ``metainfo`` classes, when it names them, are ignored as mmdet does.
     Subclasses choose the categories that are classes in
     :meth:`categories_of`; mmdet then sees only those, so its lookup by name
-    cannot pick another category of the same name.
+    cannot pick another category of the same name. :meth:`select_images`
+    picks the part of the file a subclass reads (a split of it);
+    :meth:`peek_classes` gives the classes from the JSON alone, for a
+    model's ``num_classes``.
 
     Args:
         skip_bad_samples (bool): Skip bad images instead of raising.
@@ -113,14 +116,27 @@ class CheckedCocoDataset(CocoDataset):
             found += named
         return found
 
-    def load_data_list(self) -> list:
-        coco = read_coco_json(self.ann_file)
+    def select_images(self, coco: dict) -> dict:
+        """The part of the file this dataset reads; default: all of it."""
+        return coco
+
+    def _classes(self, coco: dict) -> tuple:
         kept = self.categories_of(coco)
         classes = tuple(cat['name'] for cat in kept)
         if len(set(classes)) != len(classes):
             raise BadSampleError(self.ann_file, 'class names are not unique: '
                                  f'{", ".join(classes)}')
+        return kept, classes
+
+    def peek_classes(self) -> tuple:
+        """The class names, from the JSON alone (no image is read)."""
+        return self._classes(read_coco_json(self.ann_file))[1]
+
+    def load_data_list(self) -> list:
+        coco = read_coco_json(self.ann_file)
+        kept, classes = self._classes(coco)
         self._metainfo['classes'] = classes
+        coco = self.select_images(coco)
         checked = dict(coco, categories=kept,
                        **self._check_images(coco, {c['id'] for c in kept}))
         self.COCOAPI = lambda _: _ParsedCOCO(checked)

@@ -32,15 +32,17 @@ def save_figure(fig: Figure, path: str) -> None:
 def with_headings(image: np.ndarray, headings: Sequence[str]) -> np.ndarray:
     """``image`` (H, W, 3) under a white strip naming its equal-width
     columns, one heading each, left to right."""
-    height, width = image.shape[:2]
-    scale = max(0.4, min(1.5, width / len(headings) / 400))
+    width = image.shape[1]
+    scale = max(0.4, min(5.0, width / len(headings) / 400))
+    thickness = max(1, round(scale * 1.5))
     strip_height = int(28 * scale) + 8
     strip = np.full((strip_height, width, 3), 255, dtype=np.uint8)
     column = width / len(headings)
     for index, text in enumerate(headings):
         (text_w, text_h), _ = cv2.getTextSize(text, cv2.FONT_HERSHEY_SIMPLEX,
-                                              scale, 1)
+                                              scale, thickness)
         x = int(column * index + max(0, (column - text_w) / 2))
         cv2.putText(strip, text, (x, (strip_height + text_h) // 2),
-                    cv2.FONT_HERSHEY_SIMPLEX, scale, (0, 0, 0), 1, cv2.LINE_AA)
+                    cv2.FONT_HERSHEY_SIMPLEX, scale, (0, 0, 0), thickness,
+                    cv2.LINE_AA)
     return np.concatenate([strip, image.astype(np.uint8)], axis=0)

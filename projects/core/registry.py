@@ -20,7 +20,7 @@ DATASET_PLUGINS = [
     'projects.unpaired', 'projects.digits', 'projects.domain_data',
     'projects.synthetic'
 ]
-MODEL_PLUGINS = ['projects.gans', 'projects.dann']
+MODEL_PLUGINS = ['projects.gans', 'projects.dann', 'projects.roboflow']
 METRIC_PLUGINS = ['projects.gan_metrics', 'projects.dann',
                   'projects.robustness', 'projects.coco']
 HOOK_PLUGINS = ['projects.core.engine', 'projects.gans',

@@ -131,6 +131,26 @@ def make_aquarium(root: Path) -> None:
         ('e_jpg.rf.5.jpg', 64, 48, [(4, (5, 5, 10, 10))])])
 
 
+def export_categories(num_classes: int, project: str = 'things') -> list:
+    """Roboflow's categories for ``num_classes`` classes ``c0``, ``c1``, ...:
+    the project's supercategory (id 0) first."""
+    return [dict(id=0, name=project, supercategory='none')] + [
+        dict(id=i + 1, name=f'c{i}', supercategory=project)
+        for i in range(num_classes)]
+
+
+def make_export(folder: Path, num_classes: int, num_images: int = 4,
+                prefix: str = 'img') -> Path:
+    """``num_images`` 64x48 images and their ``_annotations.coco.json`` in
+    ``folder``, two boxes each (classes in turn): a split of a Roboflow
+    export, or with ``folder`` the root a flattened one."""
+    return write_roboflow_split(folder, [
+        (f'{prefix}{k}_jpg.rf.{k}.jpg', 64, 48,
+         [(1 + (2 * k) % num_classes, (4, 4, 30, 30)),
+          (1 + (2 * k + 1) % num_classes, (30, 10, 20, 30))])
+        for k in range(num_images)], export_categories(num_classes))
+
+
 def make_unpaired(root: Path, counts=dict(trainA=2, trainB=5, testA=1, testB=1),
                   size=24) -> None:
     """CycleGAN layout: trainA/ trainB/ testA/ testB/ with JPEGs."""

@@ -7,10 +7,12 @@ import pytest
 from mmengine.config import Config
 
 from projects.core.bad_samples import BadSampleError
+from projects.core.engine import build_runner, load_config
+from projects.core.engine.num_classes import NumClassesError
 from projects.roboflow import RoboflowCocoDataset, roboflow_categories
 from projects.core.utils import register_all_modules
-from tests.test_datasets.fake_data import (AQUARIUM, make_aquarium, truncate,
-                                           write_roboflow_split)
+from tests.test_datasets.fake_data import (AQUARIUM, make_aquarium, make_export,
+                                           truncate, write_roboflow_split)
 from tests.test_datasets.utils import captured_log, load_tool, train_briefly
 from tests.utils import REPO
 
@@ -262,3 +264,104 @@ def test_aquarium_config_trains_and_its_predictions_crop(
     lines = (crops / 'meta' / 'train.txt').read_text().splitlines()
     assert len(lines) == int((scores >= threshold).sum()) >= 3
     assert all(line.startswith(tuple(AQUARIUM)) for line in lines)
+
+
+def names_of(dataset):
+    return sorted(dataset.get_data_info(i)['img_path'].rsplit('/', 1)[-1]
+                  for i in range(len(dataset)))
+
+
+def test_a_flattened_export_is_split_reproducibly(tmp_path):
+    """One folder of images and one _annotations.coco.json: 8 train and 2
+    valid images, by file name, the test set the valid one."""
+    make_export(tmp_path, num_classes=3, num_images=10)
+    with captured_log() as log:
+        train, valid, test = (RoboflowCocoDataset(data_root=str(tmp_path),
+                                                  split=s)
+                              for s in ('train', 'valid', 'test'))
+    assert 'split reproducibly (by file name, val_fraction=0.2) into 8 ' \
+        'train and 2 valid images; the test set is the valid part' \
+        in log.getvalue()
+    assert len(train) == 8 and len(valid) == 2
+    assert not set(names_of(train)) & set(names_of(valid))
+    assert names_of(test) == names_of(valid)
+    again = RoboflowCocoDataset(data_root=str(tmp_path), split='valid')
+    assert names_of(again) == names_of(valid)
+    assert train.metainfo['classes'] == valid.metainfo['classes'] == (
+        'c0', 'c1', 'c2')
+    boxes = [len(valid.get_data_info(i)['instances']) for i in range(2)]
+    assert boxes == [2, 2]  # each image keeps its own boxes
+
+
+def test_other_layouts_and_a_missing_split(tmp_path):
+    # mmdet's: annotations/instances_<split>.json, images in <split>/
+    for split in ('train', 'val'):
+        path = make_export(tmp_path / 'mm' / split, 2, prefix=split)
+        (tmp_path / 'mm' / 'annotations').mkdir(exist_ok=True)
+        path.rename(tmp_path / 'mm' / 'annotations' / f'instances_{split}.json')
+    valid = RoboflowCocoDataset(data_root=str(tmp_path / 'mm'), split='valid')
+    assert names_of(valid)[0].startswith('val') and len(valid) == 4
+    # a train/ folder alone is split as a flattened export is
+    make_export(tmp_path / 'one' / 'train', 2, num_images=5)
+    assert len(RoboflowCocoDataset(data_root=str(tmp_path / 'one'),
+                                   split='test')) == 1
+    # no test/ folder: the test set is valid/, said in the log
+    make_aquarium(tmp_path / 'aq')
+    (tmp_path / 'aq' / 'test' / '_annotations.coco.json').unlink()
+    with captured_log() as log:
+        test = RoboflowCocoDataset(data_root=str(tmp_path / 'aq'), split='test')
+    assert names_of(test) == ['d_jpg.rf.4.jpg']
+    assert 'no test split; valid/ is the test set too' in log.getvalue()
+    with pytest.raises(BadSampleError, match='no Roboflow COCO export here'):
+        RoboflowCocoDataset(data_root=str(tmp_path / 'nothing'), split='train')
+
+
+@pytest.mark.parametrize('config', ['retinanet_r18_aquarium', 'yolox_n_aquarium'])
+def test_data_root_and_img_scale_reach_every_dataloader_and_pipeline(
+        tmp_path, config):
+    make_export(tmp_path, num_classes=3, num_images=5)
+    cfg = load_config(str(REPO / f'configs/{config}.py'), cfg_options=dict(
+        data_root=f'{tmp_path}/', img_scale=(320, 320)))
+    text = cfg.pretty_text
+    assert 'data/aquarium' not in text and '640' not in text
+    datasets = [cfg.train_dataloader.dataset, cfg.val_dataloader.dataset,
+                cfg.test_dataloader.dataset]
+    if config.startswith('yolox'):
+        mix = datasets[0]
+        datasets[0] = mix.dataset
+        assert mix.pipeline[1].border == (-160, -160)  # RandomAffine
+    assert {d.data_root for d in datasets} == {f'{tmp_path}/'}
+    assert cfg.model.bbox_head.num_classes == 3
+    built = [RoboflowCocoDataset(**{k: v for k, v in d.items()
+                                    if k not in ('type', 'pipeline')})
+             for d in datasets]
+    assert [len(d) for d in built] == [4, 1, 1]
+
+
+@pytest.mark.parametrize('config, num_classes', [
+    ('retinanet_r18_aquarium', 1), ('yolox_n_aquarium', 13)])
+def test_the_model_has_as_many_classes_as_the_export(tmp_path, config,
+                                                     num_classes):
+    """A 1-class export trained a 7-class head; a 13-class one died with
+    "Class values must be smaller than num_classes"."""
+    for split in ('train', 'valid', 'test'):
+        make_export(tmp_path / 'data' / split, num_classes, prefix=split)
+    options = {'data_root': f'{tmp_path}/data/', 'img_scale': (64, 64),
+               'model.backbone.init_cfg': None, 'train_dataloader.batch_size': 2,
+               'train_cfg.val_interval': 10, 'default_hooks.logger.interval': 1}
+    if config.startswith('yolox'):
+        options.update({'train_cfg.max_epochs': 1,
+                        'train_cfg.dynamic_intervals': None})
+    else:
+        options['train_cfg.max_iters'] = 1
+    runner = train_briefly(f'configs/{config}.py', tmp_path / 'work', options)
+    head = runner.model.bbox_head
+    assert head.num_classes == num_classes
+    classes = tuple(f'c{i}' for i in range(num_classes))
+    assert runner.val_evaluator.dataset_meta['classes'] == classes
+    with pytest.raises(NumClassesError, match=(
+            rf'{config}\.py: model\.bbox_head\.num_classes is 7 but '
+            rf'train_dataloader\.dataset has {num_classes} classes \(c0')):
+        build_runner(load_config(str(REPO / f'configs/{config}.py'),
+                                 cfg_options=dict(options, **{
+                                     'model.bbox_head.num_classes': 7})))

@@ -155,6 +155,23 @@ def check_cyclegan_journey(sandbox):
     assert (sandbox / 'work_dirs' / 'cyclegan_no_val' / 'iter_2.pth').is_file()
 
 
+def check_detection_journey(sandbox):
+    """A YOLOX on a flattened export: the boxes written are finite and
+    drawn, the analysis pictures headed."""
+    work = sandbox / 'work_dirs' / 'yolox_n_aquarium'
+    check_run(work, 'epoch_2.pth')
+    predictions = json.loads((work / 'demo' / 'predictions.json').read_text())
+    assert len(predictions) == 8
+    for name, found in predictions.items():
+        assert np.isfinite(found['boxes']).all() if found['boxes'] else True
+        assert set(found['labels']) <= {'c0', 'c1', 'c2'}
+        picture(work / 'demo' / name)
+    picture(work / 'confusion_matrix' / 'confusion_matrix.png')
+    for drawn in (work / 'best_worst' / 'worst').glob('*.png'):
+        panel = picture(drawn)
+        assert (panel[:10] == 255).all(axis=2).mean() > 0.5  # the heading strip
+
+
 def check_gan_metrics(sandbox):
     report = json.loads((sandbox / 'report.json').read_text())
     assert report and all(np.isfinite(v) for v in report.values()
@@ -172,6 +189,7 @@ CHECKS = {'README.md': check_classifier_journey,
           'projects/dann/README.md': check_dann_journey,
           'projects/gan_metrics/README.md': check_gan_metrics,
           'projects/gans/README.md': check_faces_journey,
+          'projects/roboflow/README.md': check_detection_journey,
           'projects/stanford_dogs/README.md': check_dogs_journey,
           'projects/synthetic/README.md': check_synthetic_loop,
           'projects/unpaired/README.md': check_cyclegan_journey}

@@ -47,3 +47,12 @@ def test_derived_values_follow_and_other_options_still_apply(tmp_path):
     assert cfg.loader == dict(root='/x/train/', other='/x/')
     assert cfg.model.depth == 5
     assert not any(tmp_path.glob('**/*.py.*'))  # nothing written beside it
+
+
+def test_configs_built_on_a_library_config_take_variables_too():
+    # _base_ = ['mmdet::_base_/models/faster-rcnn_r50_fpn.py', ...]: the
+    # library's file is left where mmengine finds it
+    cfg = load_config(str(REPO / 'configs/faster_rcnn_r101_fpn_stanford_dogs.py'),
+                      cfg_options={'load_from': '/weights/x.pth'})
+    assert cfg.load_from == '/weights/x.pth'
+    assert cfg.model.roi_head.bbox_head.type == 'Shared2FCBBoxHead'

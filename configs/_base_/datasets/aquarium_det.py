@@ -1,5 +1,8 @@
-# Aquarium (or any Roboflow "COCO" export): train/, valid/, test/, each with
-# the images and _annotations.coco.json. The classes are read from the export.
+# Aquarium, or any Roboflow "COCO" export, in any of its layouts (train/,
+# valid/, test/ folders; annotations/instances_<split>.json; or one
+# _annotations.coco.json, split reproducibly): projects/roboflow/README.md.
+# The classes are read from the export. `--cfg-options data_root=PATH
+# img_scale="(320,320)"` reaches every dataloader and pipeline.
 data_root = 'data/aquarium/'
 img_scale = (640, 640)
 train_pipeline = [
@@ -26,26 +29,21 @@ train_dataloader = dict(
     persistent_workers=True,
     sampler=dict(type='InfiniteSampler', shuffle=True),
     dataset=dict(type='RoboflowCocoDataset', data_root=data_root,
-                 ann_file='train/_annotations.coco.json',
-                 data_prefix=dict(img='train/'), pipeline=train_pipeline))
+                 split='train', pipeline=train_pipeline))
 val_dataloader = dict(
     batch_size=8,
     num_workers=4,
     persistent_workers=True,
     sampler=dict(type='DefaultSampler', shuffle=False),
     dataset=dict(type='RoboflowCocoDataset', data_root=data_root,
-                 ann_file='valid/_annotations.coco.json',
-                 data_prefix=dict(img='valid/'), test_mode=True,
-                 pipeline=test_pipeline))
+                 split='valid', test_mode=True, pipeline=test_pipeline))
 test_dataloader = dict(
     batch_size=8,
     num_workers=4,
     persistent_workers=True,
     sampler=dict(type='DefaultSampler', shuffle=False),
     dataset=dict(type='RoboflowCocoDataset', data_root=data_root,
-                 ann_file='test/_annotations.coco.json',
-                 data_prefix=dict(img='test/'), test_mode=True,
-                 pipeline=test_pipeline))
+                 split='test', test_mode=True, pipeline=test_pipeline))
 # No ann_file: CocoMetric scores against the boxes the dataset kept (bad
 # boxes of the file are dropped there, and must not count as missed).
 val_evaluator = dict(type='mmdet.CocoMetric', metric='bbox')

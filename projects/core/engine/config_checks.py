@@ -4,7 +4,8 @@ mmengine builds hooks and loops lazily and passes unknown hook arguments on
 (``CheckpointHook(**kwargs)`` reaches ``save_checkpoint`` at the first save),
 and ignores top-level keys nothing reads. Here every hook's and loop's
 arguments are checked against its signature, and a top-level key that is
-one typo away from a key the runner reads is reported.
+one typo away from a key the runner reads is reported. A hook's
+``skip_type_keys`` must name transforms of the train pipeline as written.
 """
 import difflib
 import inspect
@@ -99,6 +100,49 @@ def check_loops(cfg: Config, path: str) -> None:
             _unknown(loop, cls, name, path, LOOP_INTERNAL | {'_scope_'})
 
 
+def _type_name(type_) -> str:
+    return type_ if isinstance(type_, str) else getattr(type_, '__name__', '')
+
+
+def check_skip_type_keys(cfg: Config, path: str) -> None:
+    """A hook's ``skip_type_keys`` (mmdet's ``YOLOXModeSwitchHook``) name
+    transforms of the train dataset's ``pipeline`` as it writes them:
+    ``MultiImageMixDataset`` compares the strings, so ``'Mosaic'`` never
+    skips a ``type='mmdet.Mosaic'`` transform."""
+    dataset = (cfg.get('train_dataloader') or {}).get('dataset') or {}
+    pipeline = dataset.get('pipeline') if isinstance(dataset, dict) else None
+    if not isinstance(pipeline, (list, tuple)):
+        return
+    types = [t['type'] for t in pipeline if isinstance(t, dict) and 'type' in t]
+    scope = cfg.get('default_scope')
+    for i, hook in enumerate(cfg.get('custom_hooks') or []):
+        if not isinstance(hook, dict) or 'type' not in hook:
+            continue
+        cls = _get(HOOKS, hook['type'], hook.get('_scope_', scope))
+        param = inspect.signature(cls).parameters.get('skip_type_keys') \
+            if inspect.isclass(cls) else None
+        default = None if param is None or param.default is param.empty \
+            else param.default
+        keys = hook.get('skip_type_keys', default)
+        if not keys:
+            continue
+        field = f'custom_hooks[{i}].skip_type_keys'
+        for key in keys:
+            same = [t for t in types if isinstance(t, str) and t != key
+                    and t.rsplit('.', 1)[-1] == key.rsplit('.', 1)[-1]]
+            if key not in types and same:
+                raise ConfigKeyError(
+                    f'{path}: {field}: {key!r} skips nothing, as the train '
+                    f'pipeline names it {same[0]!r} (the names are compared '
+                    f'as written); use {same[0]!r}')
+        if not set(keys) & set(types):
+            raise ConfigKeyError(
+                f'{path}: {field}: none of {list(keys)} is a type of '
+                'train_dataloader.dataset.pipeline '
+                f'({", ".join(map(_type_name, types))}): the hook skips '
+                'nothing')
+
+
 def near_miss_keys(cfg: Config) -> List[str]:
     """Warnings for top-level keys that are a typo of a key the runner reads
     (config variables such as ``data_root`` are left alone)."""
@@ -123,3 +167,4 @@ def check_config(cfg: Config, path: str) -> None:
                   level=logging.WARNING)
     check_hooks(cfg, path)
     check_loops(cfg, path)
+    check_skip_type_keys(cfg, path)

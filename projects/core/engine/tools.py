@@ -10,6 +10,7 @@ from mmengine.registry import RUNNERS
 from projects.core.utils import register_all_modules
 from .config_checks import check_config
 from .launch import setup_cpu_distributed
+from .num_classes import resolve_num_classes
 from .runner import Runner
 from .variables import config_variables, fromfile_with_variables
 
@@ -34,8 +35,11 @@ def load_config(path: str, launcher: str = 'none',
 
     An option naming a top-level variable of the config (``data_root``,
     ``img_scale``) sets it where the config's files assign it, so every use
-    follows (:mod:`.variables`). The work dir is ``work_dir``, else the
-    config's, else ``./work_dirs/<config name>``, as in mmdet.
+    follows (:mod:`.variables`). Model ``num_classes`` fields left None
+    take the data's class count (:mod:`.num_classes`; a warning if the data
+    cannot be read, an error in :func:`build_runner`). The work dir is
+    ``work_dir``, else the config's, else ``./work_dirs/<config name>``, as
+    in mmdet.
     """
     register_all_modules(init_default_scope=False)
     variables = {key: value for key, value in (cfg_options or {}).items()
@@ -45,6 +49,7 @@ def load_config(path: str, launcher: str = 'none',
     cfg.launcher = launcher
     if cfg_options:
         cfg.merge_from_dict(cfg_options)
+    resolve_num_classes(cfg, strict=False)
     if work_dir is not None:
         cfg.work_dir = work_dir
     elif cfg.get('work_dir') is None:
@@ -56,8 +61,10 @@ def load_config(path: str, launcher: str = 'none',
 def build_runner(cfg: Config) -> Runner:
     """Build the config's runner (the project's safe-checkpoint
     :class:`Runner` unless ``runner_type`` names another), starting gloo
-    first on CPU-only launches."""
+    first on CPU-only launches. The model's ``num_classes`` must agree with
+    the data (:class:`.num_classes.NumClassesError`)."""
     check_config(cfg, cfg.filename)
+    resolve_num_classes(cfg)
     setup_cpu_distributed(cfg, cfg.launcher)
     if 'runner_type' in cfg:
         return RUNNERS.build(cfg)

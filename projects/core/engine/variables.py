@@ -30,13 +30,15 @@ def _assignments(source: str) -> Dict[str, ast.Assign]:
 
 
 def _bases(path: str, source: str) -> List[str]:
-    """The ``_base_`` files a config file names, as absolute paths."""
+    """The ``_base_`` files a config file names, as absolute paths; a
+    library's configs (``mmdet::...``) stay where mmengine finds them."""
     node = _assignments(source).get('_base_')
     if node is None:
         return []
     value = ast.literal_eval(node.value)
     names = [value] if isinstance(value, str) else list(value)
-    return [osp.normpath(osp.join(osp.dirname(path), name)) for name in names]
+    return [osp.normpath(osp.join(osp.dirname(path), name)) for name in names
+            if '::' not in name]
 
 
 def config_chain(path: str) -> Dict[str, str]:
