@@ -110,13 +110,13 @@ def main(argv=None) -> dict:
     paths = ([args.inputs] if osp.isfile(args.inputs)
              else list_images(args.inputs))
     with DefaultScope.overwrite_default_scope(cfg.get('default_scope')):
-        classes, where = class_names(cfg, safe_load(args.checkpoint),
-                                     args.classes)
+        checkpoint = safe_load(args.checkpoint)
+        classes, where = class_names(cfg, checkpoint, args.classes)
         # a model whose class count comes from data it may not have here
         set_num_classes(cfg, classes, where)
         model = MODELS.build(cfg.model)
         pipeline = Compose(file_pipeline(cfg.test_dataloader.dataset.pipeline))
-        load_weights(model, args.checkpoint)
+        load_weights(model, args.checkpoint, checkpoint=checkpoint)
     model.to(args.device).eval()
     visualizer = prediction_visualizer(model, classes)
     out_dir = args.out_dir or osp.join(cfg.work_dir, 'demo')

@@ -90,6 +90,14 @@ def series(rows: Sequence[dict]) -> Dict[str, tuple]:
     return curves
 
 
+def drawn_keys(curves: Dict[str, tuple],
+               keys: Optional[Sequence[str]] = None) -> List[str]:
+    """The keys of :func:`series`' ``curves`` that the glob patterns
+    ``keys`` select (all when None)."""
+    return [key for key in curves
+            if not keys or any(fnmatch(key, p) for p in keys)]
+
+
 def panels(keys: Sequence[str]) -> Dict[str, List[str]]:
     """Panel title -> keys: the groups of :data:`GROUPS`, then one panel per
     remaining key (validation metrics such as ``coco/bbox_mAP`` or FID)."""
@@ -114,8 +122,8 @@ def draw_runs(runs: Dict[str, Sequence[dict]],
     ``keys`` are glob patterns of the scalars to draw (default: all). Legends
     sit below their panel, never over the curves."""
     curves = {name: series(rows) for name, rows in runs.items()}
-    names = sorted({key for run in curves.values() for key in run
-                    if not keys or any(fnmatch(key, p) for p in keys)})
+    names = sorted({key for run in curves.values()
+                    for key in drawn_keys(run, keys)})
     if not names:
         raise ValueError(f'no scalars to draw{f" matching {list(keys)}" if keys else ""}'
                          f' in {", ".join(runs)}')

@@ -187,11 +187,13 @@ def state_dict_of(checkpoint: dict, revise_keys=((r'^module\.', ''),)) -> dict:
 
 
 def load_weights(model: torch.nn.Module, path: str, strict: bool = True,
-                 map_location: Any = 'cpu') -> dict:
+                 map_location: Any = 'cpu', checkpoint: Any = None) -> dict:
     """Load a checkpoint's (or a bare state dict's) weights into ``model``
-    with :func:`safe_load`; ``strict``: every tensor must fit
-    (:func:`check_fit`). Returns the checkpoint."""
-    checkpoint = safe_load(path, map_location)
+    with :func:`safe_load` (or ``checkpoint``, what it already read from
+    ``path``); ``strict``: every tensor must fit (:func:`check_fit`).
+    Returns the checkpoint."""
+    if checkpoint is None:
+        checkpoint = safe_load(path, map_location)
     if not isinstance(checkpoint, dict):
         raise TypeError(f'{path}: holds a {type(checkpoint).__name__}, not a '
                         'checkpoint or state dict')

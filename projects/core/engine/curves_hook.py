@@ -1,12 +1,11 @@
 """The run's training curves redrawn beside its logs."""
 import os.path as osp
-from fnmatch import fnmatch
 
 from mmengine.dist import master_only
 from mmengine.hooks import Hook
 
-from projects.core.curves import (plot_runs, run_history, scalars_files,
-                                  series)
+from projects.core.curves import (drawn_keys, plot_runs, run_history,
+                                  scalars_files, series)
 from projects.core.registry import HOOKS
 
 
@@ -33,9 +32,8 @@ class CurvesHook(Hook):
         if not osp.exists(scalars):
             return
         rows = run_history(scalars_files(runner.work_dir))
-        keys = {key for key in series(rows)
-                if not self.keys or any(fnmatch(key, p) for p in self.keys)}
-        if keys:  # none yet in a run shorter than the logging interval
+        # none yet in a run shorter than the logging interval
+        if drawn_keys(series(rows), self.keys):
             plot_runs({runner.experiment_name: rows},
                       osp.join(runner.log_dir, 'curves.png'), self.keys)
 

@@ -42,8 +42,11 @@ def load_config(path: str, launcher: str = 'none',
     in mmdet.
     """
     register_all_modules(init_default_scope=False)
-    variables = {key: value for key, value in (cfg_options or {}).items()
-                 if '.' not in key and key in config_variables(path)}
+    top_level = {key: value for key, value in (cfg_options or {}).items()
+                 if '.' not in key}
+    names = config_variables(path) if top_level else set()
+    variables = {key: value for key, value in top_level.items()
+                 if key in names}
     cfg = (fromfile_with_variables(path, variables) if variables
            else Config.fromfile(path))
     cfg.launcher = launcher
